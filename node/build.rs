@@ -1,0 +1,7 @@
+use substrate_build_script_utils::{generate_cargo_keys, rerun_if_git_head_changed};
+
+fn main() {
+	// Puts the git commit into `market-node --version`.
+	generate_cargo_keys();
+	rerun_if_git_head_changed();
+}

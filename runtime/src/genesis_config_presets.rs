@@ -1,0 +1,93 @@
+//! Genesis presets: the only source of the chain's genesis state.
+//!
+//! - `development`: one validator (Alice), the well-known dev accounts funded,
+//!   Alice as sudo.
+//! - `local_testnet`: two validators (Alice and Bob), same accounts and sudo.
+
+use crate::{
+	AccountId, BabeConfig, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig, SudoConfig,
+	BABE_GENESIS_EPOCH_CONFIG, UNIT,
+};
+use alloc::{vec, vec::Vec};
+use market_primitives::Balance;
+use sp_consensus_babe::AuthorityId as BabeId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// What each endowed development account starts with.
+pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// A validator's consensus keys: BABE (sr25519) and GRANDPA (ed25519), both
+/// derived from the same well-known dev seed.
+fn authority(babe: Sr25519Keyring, grandpa: Ed25519Keyring) -> (BabeId, GrandpaId) {
+	(babe.public().into(), grandpa.public().into())
+}
+
+fn genesis(
+	authorities: Vec<(BabeId, GrandpaId)>,
+	endowed: Vec<AccountId>,
+	root: AccountId,
+) -> serde_json::Value {
+	let config = RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.into_iter().map(|who| (who, ENDOWMENT)).collect(),
+			..Default::default()
+		},
+		babe: BabeConfig {
+			authorities: authorities.iter().map(|(babe, _)| (babe.clone(), 1)).collect(),
+			epoch_config: BABE_GENESIS_EPOCH_CONFIG,
+			..Default::default()
+		},
+		grandpa: GrandpaConfig {
+			authorities: authorities.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
+			..Default::default()
+		},
+		sudo: SudoConfig { key: Some(root) },
+		..Default::default()
+	};
+	serde_json::to_value(config).unwrap_or_default()
+}
+
+fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+/// The `development` preset.
+pub fn development_config_genesis() -> serde_json::Value {
+	genesis(
+		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The `local_testnet` preset.
+pub fn local_testnet_genesis() -> serde_json::Value {
+	genesis(
+		vec![
+			authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The JSON of the preset named `id`, if there is one.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
+		_ => return None,
+	};
+	serde_json::to_string(&patch).ok().map(|s| s.into_bytes())
+}
+
+/// The names of the presets this runtime has.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

@@ -1,0 +1,12 @@
+# Sourced by the other scripts: one cargo target directory outside the clone,
+# so that CI and later builds are incremental, and the wasm toolchain chosen
+# by scripts/setup.sh.
+MARKET_CACHE="${MARKET_CACHE:-$HOME/.cache/market-chain}"
+export MARKET_CACHE
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$MARKET_CACHE/target}"
+MARKET_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export MARKET_ROOT
+if [ "${1:-}" != "--no-toolchain" ] && [ -f "$MARKET_CACHE/env" ]; then
+  # shellcheck disable=SC1091
+  source "$MARKET_CACHE/env"
+fi

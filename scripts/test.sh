@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Sets up the machine and runs the whole test suite: unit tests of every
+# crate and the node tests, which start market-node processes on loopback.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+"$here/setup.sh"
+# shellcheck source=scripts/env.sh
+source "$here/env.sh"
+cd "$MARKET_ROOT"
+# One profile for build and test, so dependencies compile once.
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --release --locked --workspace --no-fail-fast "$@"
+else
+  cargo test --release --locked --workspace --no-fail-fast "$@"
+fi
