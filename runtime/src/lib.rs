@@ -20,8 +20,6 @@ mod configs;
 pub mod genesis_config_presets;
 
 use sp_runtime::{generic, impl_opaque_keys};
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::{runtime_version, RuntimeVersion};
 
 pub use market_primitives::{
@@ -64,12 +62,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
-
-/// The version of the runtime as the native node reports it.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Blocks per BABE epoch. Randomness for epoch `n + 2` is fixed at the end
 /// of epoch `n`.
