@@ -97,7 +97,7 @@ pub fn run() -> sc_cli::Result<()> {
 				// BABE's epoch data and GRANDPA's authority set changes live
 				// outside the state; they are reverted alongside it.
 				let aux_revert = Box::new(|client, backend, blocks| {
-					sc_consensus_babe::revert(client, backend, blocks)?;
+					sc_consensus_babe::revert(client.clone(), backend, blocks)?;
 					sc_consensus_grandpa::revert(client, blocks)?;
 					Ok(())
 				});
