@@ -8,6 +8,7 @@ use crate::{
 use market_runtime::opaque::Block;
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
+use std::sync::Arc;
 
 impl SubstrateCli for Cli {
 	fn impl_name() -> String {
@@ -96,11 +97,15 @@ pub fn run() -> sc_cli::Result<()> {
 					service::new_partial(&config)?;
 				// BABE's epoch data and GRANDPA's authority set changes live
 				// outside the state; they are reverted alongside it.
-				let aux_revert = Box::new(|client, backend, blocks| {
-					sc_consensus_babe::revert(client.clone(), backend, blocks)?;
-					sc_consensus_grandpa::revert(client, blocks)?;
-					Ok(())
-				});
+				let aux_revert = Box::new(
+					|client: Arc<service::FullClient>,
+					 backend: Arc<service::FullBackend>,
+					 blocks| {
+						sc_consensus_babe::revert(client.clone(), backend, blocks)?;
+						sc_consensus_grandpa::revert(client, blocks)?;
+						Ok(())
+					},
+				);
 				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
 			})
 		},
