@@ -6,6 +6,9 @@ export MARKET_CACHE
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$MARKET_CACHE/target}"
 MARKET_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export MARKET_ROOT
+# Lets the wasm builder find Cargo.lock although the target dir is outside
+# the clone, so the runtime is built with the locked dependency versions.
+export WASM_BUILD_WORKSPACE_HINT="$MARKET_ROOT"
 if [ "${1:-}" != "--no-toolchain" ] && [ -f "$MARKET_CACHE/env" ]; then
   # shellcheck disable=SC1091
   source "$MARKET_CACHE/env"
