@@ -61,7 +61,7 @@ impl Node {
 			.arg("--base-path")
 			.arg(base_path)
 			.args(["--port", &p2p, "--listen-addr", &listen, "--rpc-port", "0"])
-			.args(["--no-mdns", "--no-telemetry", "--no-hardware-benchmarks"])
+			.args(["--no-mdns", "--no-telemetry"])
 			.args(["--log", "info"])
 			.stdout(Stdio::null())
 			.stderr(Stdio::piped());
