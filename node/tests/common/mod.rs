@@ -54,13 +54,12 @@ impl Node {
 	/// base path, a free p2p port and an OS-assigned RPC port, and waits
 	/// until its RPC server is up.
 	pub fn start(name: &str, base_path: &Path, p2p_port: u16, args: &[&str]) -> Node {
-		let p2p = p2p_port.to_string();
 		let listen = format!("/ip4/127.0.0.1/tcp/{p2p_port}");
 		let mut cmd = Command::new(node_binary());
 		cmd.args(args)
 			.arg("--base-path")
 			.arg(base_path)
-			.args(["--port", &p2p, "--listen-addr", &listen, "--rpc-port", "0"])
+			.args(["--listen-addr", &listen, "--rpc-port", "0"])
 			.args(["--no-mdns", "--no-telemetry"])
 			.args(["--log", "info"])
 			.stdout(Stdio::null())
