@@ -31,7 +31,12 @@ fn start_validator(name: &str, base: &Path, port: u16, key_file: &str, bootnode:
 	let mut args = vec!["--chain", "local", "--validator", "--node-key-file", key_file];
 	let flag = format!("--{name}");
 	args.push(&flag);
-	if !bootnode.is_empty() {
+	if bootnode.is_empty() {
+		// The bootnode keeps authoring when it has no peers (a validator
+		// otherwise waits for the network), so that the chain moves on while
+		// the other validator is down.
+		args.push("--force-authoring");
+	} else {
 		args.extend(["--bootnodes", bootnode]);
 	}
 	args.push("--prometheus-port");
