@@ -1,9 +1,5 @@
 //! Dispatches the command line to the node's services.
 
-// `sc_cli::Error` is large, and `sc_cli::Runner` fixes it as the error type of
-// every command closure; boxing it here would only be undone by the runner.
-#![allow(clippy::result_large_err)]
-
 use crate::{
 	chain_spec,
 	cli::{Cli, Subcommand},

@@ -1,9 +1,6 @@
 //! The full node: client, database, import queue, networking, BABE block
 //! authoring, the GRANDPA voter and JSON-RPC.
 
-// `sc_service::Error` is large, and the `sc_cli` runner takes it as is.
-#![allow(clippy::result_large_err)]
-
 use futures::FutureExt;
 use market_runtime::{opaque::Block, RuntimeApi};
 use sc_client_api::BlockBackend;
