@@ -6,6 +6,10 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod domain;
+pub mod sampling;
+pub mod staking;
+
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
 	MultiSignature,

@@ -1,0 +1,1267 @@
+//! # Provider staking pallet
+//!
+//! Providers (the paper's Ursulas) bond stake for a number of rounds, name an
+//! sr25519 operator key that signs their off-chain statements, and signal
+//! every round that they will be available in the next one
+//! ([`Pallet::commit_to_next_round`], the paper's "confirm activity"). The
+//! pallet keeps per-round seeds and stake snapshots, mints the per-round
+//! inflation for the providers of each snapshot, slashes through the
+//! [`Slashing`] trait, and draws stake-weighted samples of providers through
+//! [`ProviderRegistry::sample`].
+//!
+//! ## Rounds
+//!
+//! Round `r` starts at block `r * RoundLength`. At its start the pallet only
+//! fixes the round seed, `blake2_256(SCALE(randomness, r))` where
+//! `randomness` is the runtime's randomness source for the subject
+//! `b"market/round-seed"`. Nothing else happens at the boundary: round
+//! `r + 1`'s snapshot was built during round `r`, one provider at a time.
+//!
+//! ## Snapshots without work at the round boundary
+//!
+//! [`Pallet::commit_to_next_round`] appends the provider with its active
+//! stake to the next round's snapshot: a slot-indexed list
+//! ([`SnapshotMembers`]) and a Fenwick tree of the slot weights
+//! ([`SnapshotTree`], see [`market_primitives::sampling`]). Whatever changes
+//! the provider's eligible stake before the round starts (`bond_extra`,
+//! `unbond`, a slash, `chill`) rewrites its slot weight in `O(log N)`
+//! writes; a provider that becomes ineligible keeps its slot with weight 0.
+//! So a provider is in round `r`'s snapshot with a non-zero stake exactly if,
+//! at the start of `r`, it is bonded at or above `MinStake`, its lock covers
+//! `r`, it is not chilled and it committed for `r`. Once `r` starts, its
+//! snapshot is frozen.
+//!
+//! Seeds, snapshots and slash records are kept for `RoundHistory` rounds
+//! and then pruned in `on_idle`, within the block's leftover weight, a
+//! bounded number of keys per block.
+//!
+//! ## Rewards and settlement delay
+//!
+//! Each round mints at most `RewardPerRound`: a provider of round `r`'s
+//! snapshot gets `RewardPerRound * stake / total` (rounded down), where
+//! `total` is the whole snapshot's stake. The share of a provider proven
+//! unavailable for `r` ([`UnavailabilityOracle`]) is not minted. We keep the
+//! whole snapshot as denominator so that one provider's reward does not
+//! depend on later proofs against others, and can be settled alone.
+//! A proof for round `r` may arrive until round `r + MaxReportAge`, so round
+//! `r` can be claimed from round `r + MaxReportAge + 1` on, until its
+//! snapshot leaves the history (round `r + RoundHistory`); later it is
+//! forfeited. [`Pallet::claim_rewards`] settles at most `MaxClaimRounds`
+//! rounds per call.
+//!
+//! ## Slashing
+//!
+//! [`Slashing::slash`] takes from the active stake, then from the unlocking
+//! chunks (latest first): unbonding stake stays slashable until withdrawn.
+//! A provider is slashed at most once per reason per round. `ReporterShare`
+//! of the slashed amount is split among the reporters, the rest goes to
+//! `SlashDestination` (dropped, i.e. burned, with `()`). A provider left
+//! below `MinStake` is chilled.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+pub use market_primitives::{
+	sampling::DomainTag,
+	staking::{ProviderRegistry, SlashReason, Slashing, UnavailabilityOracle},
+	RoundIndex,
+};
+pub use weights::WeightInfo;
+
+/// Log target of the pallet.
+pub const LOG_TARGET: &str = "runtime::provider-staking";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{self, Balanced, BalancedHold, Inspect, InspectHold, Mutate, MutateHold},
+			tokens::Precision,
+			BuildGenesisConfig, Imbalance, OnUnbalanced, Randomness,
+		},
+		weights::WeightMeter,
+	};
+	use frame_system::pallet_prelude::*;
+	use market_primitives::{
+		domain::{operator_pop_payload, SigningDomain, STAKING_PAYLOAD_VERSION, STAKING_TAG},
+		sampling::{self, StakeTree},
+	};
+	use sp_core::sr25519;
+	use sp_runtime::{
+		helpers_128bit::multiply_by_rational_with_rounding,
+		traits::{CheckedDiv, Convert, Saturating, UniqueSaturatedInto, Zero},
+		Perbill, Rounding,
+	};
+
+	/// Balance of the staking currency.
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// A negative imbalance (funds taken out of an account) of the staking currency.
+	pub type CreditOf<T> =
+		fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+
+	/// Bound of the per-reason slash records of a ledger (one per reason).
+	pub type MaxSlashReasons = ConstU32<8>;
+
+	/// Subject passed to the randomness source when a round's seed is fixed.
+	pub const ROUND_SEED_SUBJECT: &[u8] = b"market/round-seed";
+
+	/// Part of a provider's stake on its way out.
+	#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+	pub struct UnlockChunk<Balance> {
+		/// Amount unlocking.
+		pub value: Balance,
+		/// First round in which it can be withdrawn.
+		pub unlock_round: RoundIndex,
+	}
+
+	/// A provider's bonded stake and state, keyed by its stash account.
+	#[derive(
+		Encode,
+		Decode,
+		CloneNoBound,
+		PartialEqNoBound,
+		EqNoBound,
+		DebugNoBound,
+		TypeInfo,
+		MaxEncodedLen,
+	)]
+	#[scale_info(skip_type_params(T))]
+	pub struct ProviderLedger<T: Config> {
+		/// Stake that is not unlocking: eligible, rewarded and sampled.
+		pub active: BalanceOf<T>,
+		/// Stake unbonded but not withdrawn yet (still slashable).
+		pub unlocking: BoundedVec<UnlockChunk<BalanceOf<T>>, T::MaxUnlockingChunks>,
+		/// Last round the stake is locked for: the provider can be in the
+		/// snapshots up to this round and unbond only after it.
+		pub locked_until: RoundIndex,
+		/// Set by `chill` or a slash below `MinStake`; cleared by the next commit.
+		pub chilled: bool,
+		/// First round whose reward is not claimed yet.
+		pub reward_cursor: RoundIndex,
+		/// Last round whose snapshot the provider committed to.
+		pub last_member_round: Option<RoundIndex>,
+		/// For each reason, the last round the provider was slashed in (one
+		/// slash per reason per round). Kept here so nothing per round needs
+		/// pruning.
+		pub slashes: BoundedVec<(SlashReason, RoundIndex), MaxSlashReasons>,
+	}
+
+	impl<T: Config> ProviderLedger<T> {
+		/// Active plus unlocking stake: what is on hold.
+		pub fn total(&self) -> BalanceOf<T> {
+			self.unlocking.iter().fold(self.active, |acc, c| acc.saturating_add(c.value))
+		}
+
+		/// Nothing bonded any more.
+		pub fn is_empty(&self) -> bool {
+			self.active.is_zero() && self.unlocking.is_empty()
+		}
+	}
+
+	/// Header of a round's snapshot.
+	#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+	pub struct SnapshotInfo<Balance> {
+		/// Number of slots used (slots are `1..=len`).
+		pub len: u32,
+		/// Number of nodes of the round's Fenwick tree (a power of two), fixed
+		/// when the snapshot is created.
+		pub capacity: u32,
+		/// Sum of the slot weights (equal to the tree's root node).
+		pub total: Balance,
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Reasons for which the pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A provider's bonded stake (active and unlocking).
+		#[codec(index = 0)]
+		Staking,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The staking currency: stake is held on it, rewards minted, slashes
+		/// taken from the hold.
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ BalancedHold<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Source of the round seeds (BABE's randomness of one epoch ago in
+		/// the runtime; it cannot be ground by a single block author).
+		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
+
+		/// Tells whether a provider was proven unavailable for a round.
+		type UnavailabilityOracle: UnavailabilityOracle<Self::AccountId>;
+
+		/// Receives the part of slashed funds not paid to reporters; `()` burns it.
+		type SlashDestination: OnUnbalanced<CreditOf<Self>>;
+
+		/// The account that signs extrinsics with an operator key, allowed to
+		/// commit for its provider.
+		type OperatorAccount: Convert<sr25519::Public, Self::AccountId>;
+
+		/// Number of blocks in a round.
+		#[pallet::constant]
+		type RoundLength: Get<BlockNumberFor<Self>>;
+
+		/// Smallest bond, and smallest active stake to be in a snapshot.
+		#[pallet::constant]
+		type MinStake: Get<BalanceOf<Self>>;
+
+		/// Shortest lock, in rounds, for `bond` and `extend_lock`.
+		#[pallet::constant]
+		type MinLockRounds: Get<RoundIndex>;
+
+		/// Rounds between `unbond` and the chunk's withdrawal. Should be at
+		/// least `MaxReportAge` so that unbonded stake can still be slashed
+		/// for the last rounds it was active in.
+		#[pallet::constant]
+		type UnbondingRounds: Get<RoundIndex>;
+
+		/// Most unlocking chunks per provider.
+		#[pallet::constant]
+		type MaxUnlockingChunks: Get<u32>;
+
+		/// Rounds for which seeds, snapshots and slash records are kept.
+		/// Must exceed `MaxReportAge + 1` so that settled rounds can be claimed.
+		#[pallet::constant]
+		type RoundHistory: Get<RoundIndex>;
+
+		/// Rounds after round `r` during which a proof of unavailability for
+		/// `r` can still arrive; `r`'s reward is claimable only afterwards.
+		#[pallet::constant]
+		type MaxReportAge: Get<RoundIndex>;
+
+		/// Inflation minted per round, split among the round's providers.
+		#[pallet::constant]
+		type RewardPerRound: Get<BalanceOf<Self>>;
+
+		/// Share of a slash paid to its reporters.
+		#[pallet::constant]
+		type ReporterShare: Get<Perbill>;
+
+		/// Most providers in one round's snapshot.
+		#[pallet::constant]
+		type MaxProvidersPerRound: Get<u32>;
+
+		/// Most rounds settled by one `claim_rewards` call.
+		#[pallet::constant]
+		type MaxClaimRounds: Get<u32>;
+
+		/// Most reporters paid for one slash; further ones are ignored.
+		#[pallet::constant]
+		type MaxReporters: Get<u32>;
+
+		/// Weights of the pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The round in progress.
+	#[pallet::storage]
+	pub type CurrentRound<T> = StorageValue<_, RoundIndex, ValueQuery>;
+
+	/// Oldest round whose seed, snapshot or slash records may still be stored
+	/// (the pruning cursor).
+	#[pallet::storage]
+	pub type OldestRound<T> = StorageValue<_, RoundIndex, ValueQuery>;
+
+	/// Where pruning of `OldestRound` stopped: the stage (0: slots, 1: tree
+	/// nodes up to `len`, 2: tree nodes above `len`, 3: header) and the next
+	/// slot or node.
+	#[pallet::storage]
+	pub type PruneProgress<T> = StorageValue<_, (u8, u32), ValueQuery>;
+
+	/// Seed of each round of the history, fixed at the round's start.
+	#[pallet::storage]
+	pub type RoundSeeds<T> = StorageMap<_, Twox64Concat, RoundIndex, [u8; 32], OptionQuery>;
+
+	/// Header of each round's snapshot (the next round's is still growing).
+	#[pallet::storage]
+	pub type Snapshots<T: Config> =
+		StorageMap<_, Twox64Concat, RoundIndex, SnapshotInfo<BalanceOf<T>>, OptionQuery>;
+
+	/// Slots of each round's snapshot: provider and stake (0 once it left).
+	#[pallet::storage]
+	pub type SnapshotMembers<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		RoundIndex,
+		Twox64Concat,
+		u32,
+		(T::AccountId, BalanceOf<T>),
+		OptionQuery,
+	>;
+
+	/// Fenwick tree of each round's slot weights, node `1..=capacity`.
+	#[pallet::storage]
+	pub type SnapshotTree<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, RoundIndex, Twox64Concat, u32, BalanceOf<T>, ValueQuery>;
+
+	/// Slot of each provider in each round's snapshot.
+	#[pallet::storage]
+	pub type ProviderSlots<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		RoundIndex,
+		Blake2_128Concat,
+		T::AccountId,
+		u32,
+		OptionQuery,
+	>;
+
+	/// Bonded providers, by stash account.
+	#[pallet::storage]
+	pub type Ledgers<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, ProviderLedger<T>, OptionQuery>;
+
+	/// Operator key of each provider.
+	#[pallet::storage]
+	pub type OperatorKeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, sr25519::Public, OptionQuery>;
+
+	/// Provider (stash) of each operator key, keyed by the key's account.
+	#[pallet::storage]
+	pub type OperatorOwners<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A round started with its seed and the stake of its snapshot.
+		RoundStarted {
+			round: RoundIndex,
+			seed: [u8; 32],
+			providers: u32,
+			total_stake: BalanceOf<T>,
+		},
+		/// A provider bonded stake, locked until `locked_until` (inclusive).
+		Bonded { provider: T::AccountId, amount: BalanceOf<T>, locked_until: RoundIndex },
+		/// A provider added stake.
+		BondedExtra { provider: T::AccountId, amount: BalanceOf<T> },
+		/// A provider extended its lock.
+		LockExtended { provider: T::AccountId, locked_until: RoundIndex },
+		/// A provider set its operator key.
+		OperatorSet { provider: T::AccountId, key: sr25519::Public },
+		/// A provider committed to be available in `round`.
+		Committed { provider: T::AccountId, round: RoundIndex, stake: BalanceOf<T> },
+		/// A provider stops being eligible from `from_round`.
+		Chilled { provider: T::AccountId, from_round: RoundIndex },
+		/// A provider started unbonding.
+		Unbonded { provider: T::AccountId, amount: BalanceOf<T>, unlock_round: RoundIndex },
+		/// A provider withdrew unlocked stake.
+		Withdrawn { provider: T::AccountId, amount: BalanceOf<T> },
+		/// A provider's ledger was removed (nothing bonded any more).
+		ProviderRemoved { provider: T::AccountId },
+		/// Rewards of rounds `from..=to` were settled for a provider.
+		RewardsClaimed {
+			provider: T::AccountId,
+			from: RoundIndex,
+			to: RoundIndex,
+			amount: BalanceOf<T>,
+		},
+		/// A provider was slashed; `reporters_paid` of it went to the reporters.
+		Slashed {
+			provider: T::AccountId,
+			reason: SlashReason,
+			round: RoundIndex,
+			amount: BalanceOf<T>,
+			reporters_paid: BalanceOf<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already bonded; use `bond_extra`.
+		AlreadyBonded,
+		/// The account is not a bonded provider.
+		NotBonded,
+		/// The account is neither a provider nor a provider's operator.
+		NotProvider,
+		/// The bond, or the active stake, is below `MinStake`.
+		BelowMinStake,
+		/// The lock is shorter than `MinLockRounds`.
+		LockTooShort,
+		/// The new lock does not end later than the current one.
+		LockNotExtended,
+		/// The lock does not cover the next round.
+		LockExpired,
+		/// The stake is still locked.
+		StillLocked,
+		/// The free balance cannot cover the amount.
+		InsufficientBalance,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The amount exceeds the active stake.
+		InsufficientActiveStake,
+		/// All `MaxUnlockingChunks` chunks are in use.
+		TooManyUnlockingChunks,
+		/// No chunk is unlocked yet.
+		NothingToWithdraw,
+		/// The ledger would be removed while settled rewards are unclaimed.
+		RewardsPending,
+		/// The provider already committed for the next round.
+		AlreadyCommitted,
+		/// The next round's snapshot is full.
+		RoundFull,
+		/// The provider is already chilled.
+		AlreadyChilled,
+		/// The operator key belongs to another provider.
+		OperatorKeyInUse,
+		/// The proof of possession is not a valid signature by the key.
+		InvalidProofOfPossession,
+		/// No settled, unclaimed round is left.
+		NothingToClaim,
+		/// The provider was already slashed for this reason in this round.
+		AlreadySlashed,
+		/// A round or balance computation overflowed.
+		Overflow,
+	}
+
+	/// A genesis provider: `(stash, stake, lock_rounds, operator public key)`.
+	pub type GenesisProvider<T> =
+		(<T as frame_system::Config>::AccountId, BalanceOf<T>, RoundIndex, Option<[u8; 32]>);
+
+	/// Providers bonded at genesis, committed to rounds 0 and 1.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(stash, stake, lock_rounds, operator public key)`.
+		pub providers: Vec<GenesisProvider<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		// A genesis that cannot be built must stop chain-spec creation, so
+		// invalid entries abort here, outside of any block execution.
+		fn build(&self) {
+			RoundSeeds::<T>::insert(0, Pallet::<T>::genesis_seed());
+			for (stash, stake, lock_rounds, key) in &self.providers {
+				assert!(*stake >= T::MinStake::get(), "genesis provider below MinStake");
+				assert!(*lock_rounds >= T::MinLockRounds::get().max(1), "genesis lock too short");
+				assert!(!Ledgers::<T>::contains_key(stash), "genesis provider listed twice");
+				let held = T::Currency::hold(&HoldReason::Staking.into(), stash, *stake);
+				assert!(held.is_ok(), "genesis provider cannot hold its stake");
+				Ledgers::<T>::insert(
+					stash,
+					ProviderLedger::<T> {
+						active: *stake,
+						unlocking: Default::default(),
+						locked_until: *lock_rounds,
+						chilled: false,
+						reward_cursor: 0,
+						last_member_round: Some(1),
+						slashes: Default::default(),
+					},
+				);
+				for round in [0, 1] {
+					let inserted = Pallet::<T>::insert_member(round, stash, *stake);
+					assert!(inserted.is_ok(), "genesis snapshot full");
+				}
+				if let Some(raw) = key {
+					let key = sr25519::Public::from_raw(*raw);
+					let account = T::OperatorAccount::convert(key);
+					assert!(
+						!OperatorOwners::<T>::contains_key(&account),
+						"genesis operator key used twice"
+					);
+					OperatorOwners::<T>::insert(account, stash);
+					OperatorKeys::<T>::insert(stash, key);
+				}
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Starts a round at every multiple of `RoundLength`: O(1) work.
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			let length = T::RoundLength::get();
+			if length.is_zero() || !(n % length).is_zero() {
+				return Weight::zero();
+			}
+			let round: RoundIndex = (n / length).unique_saturated_into();
+			if round <= CurrentRound::<T>::get() {
+				return T::DbWeight::get().reads(1);
+			}
+			Self::start_round(round);
+			T::WeightInfo::on_initialize_round_start()
+		}
+
+		/// Prunes rounds that left the history, within the leftover weight.
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			let mut meter = WeightMeter::with_limit(remaining);
+			Self::prune(&mut meter);
+			meter.consumed()
+		}
+
+		fn integrity_test() {
+			assert!(!T::RoundLength::get().is_zero(), "RoundLength must be positive");
+			assert!(T::MaxProvidersPerRound::get() > 0, "MaxProvidersPerRound must be positive");
+			assert!(T::MaxUnlockingChunks::get() > 0, "MaxUnlockingChunks must be positive");
+			assert!(T::MaxClaimRounds::get() > 0, "MaxClaimRounds must be positive");
+			assert!(
+				T::RoundHistory::get() > T::MaxReportAge::get().saturating_add(1),
+				"RoundHistory must exceed MaxReportAge + 1"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Bonds `amount` as a new provider, locked for `lock_rounds` rounds
+		/// from the current one (the lock covers rounds up to
+		/// `current + lock_rounds`).
+		///
+		/// Origin: the stash account. Errors: `AlreadyBonded`, `BelowMinStake`,
+		/// `LockTooShort`, `InsufficientBalance`, `Overflow`. Event: `Bonded`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::bond())]
+		pub fn bond(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+			lock_rounds: RoundIndex,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!Ledgers::<T>::contains_key(&who), Error::<T>::AlreadyBonded);
+			ensure!(amount >= T::MinStake::get(), Error::<T>::BelowMinStake);
+			ensure!(lock_rounds >= T::MinLockRounds::get(), Error::<T>::LockTooShort);
+			let current = CurrentRound::<T>::get();
+			let locked_until = current.checked_add(lock_rounds).ok_or(Error::<T>::Overflow)?;
+			let reward_cursor = current.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			Self::hold(&who, amount)?;
+			Ledgers::<T>::insert(
+				&who,
+				ProviderLedger::<T> {
+					active: amount,
+					unlocking: Default::default(),
+					locked_until,
+					chilled: false,
+					reward_cursor,
+					last_member_round: None,
+					slashes: Default::default(),
+				},
+			);
+			Self::deposit_event(Event::Bonded { provider: who, amount, locked_until });
+			Ok(())
+		}
+
+		/// Adds `amount` to the provider's active stake (and to its weight in
+		/// the next round's snapshot if it committed).
+		///
+		/// Origin: the stash. Errors: `NotBonded`, `ZeroAmount`,
+		/// `InsufficientBalance`. Event: `BondedExtra`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::bond_extra())]
+		pub fn bond_extra(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut ledger = Ledgers::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			Self::hold(&who, amount)?;
+			ledger.active = ledger.active.saturating_add(amount);
+			Self::refresh_pending(&who, &ledger);
+			Ledgers::<T>::insert(&who, ledger);
+			Self::deposit_event(Event::BondedExtra { provider: who, amount });
+			Ok(())
+		}
+
+		/// Locks the stake until `current + lock_rounds`, which must end later
+		/// than the current lock.
+		///
+		/// Origin: the stash. Errors: `NotBonded`, `LockTooShort`,
+		/// `LockNotExtended`, `Overflow`. Event: `LockExtended`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::extend_lock())]
+		pub fn extend_lock(origin: OriginFor<T>, lock_rounds: RoundIndex) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut ledger = Ledgers::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+			ensure!(lock_rounds >= T::MinLockRounds::get(), Error::<T>::LockTooShort);
+			let locked_until =
+				CurrentRound::<T>::get().checked_add(lock_rounds).ok_or(Error::<T>::Overflow)?;
+			ensure!(locked_until > ledger.locked_until, Error::<T>::LockNotExtended);
+			ledger.locked_until = locked_until;
+			Ledgers::<T>::insert(&who, ledger);
+			Self::deposit_event(Event::LockExtended { provider: who, locked_until });
+			Ok(())
+		}
+
+		/// Sets the provider's sr25519 operator key. `proof` is the key's
+		/// signature over [`operator_pop_payload`]`(domain, stash)`, with the
+		/// domain of [`Pallet::signing_domain`]. The key's account may then
+		/// commit for the provider. A previous key is released.
+		///
+		/// Origin: the stash. Errors: `NotBonded`, `OperatorKeyInUse`,
+		/// `InvalidProofOfPossession`. Event: `OperatorSet`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_operator())]
+		pub fn set_operator(
+			origin: OriginFor<T>,
+			key: sr25519::Public,
+			proof: sr25519::Signature,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(Ledgers::<T>::contains_key(&who), Error::<T>::NotBonded);
+			let account = T::OperatorAccount::convert(key);
+			if let Some(owner) = OperatorOwners::<T>::get(&account) {
+				ensure!(owner == who, Error::<T>::OperatorKeyInUse);
+			}
+			// Another provider's stash as operator would make its commits ambiguous.
+			ensure!(
+				account == who || !Ledgers::<T>::contains_key(&account),
+				Error::<T>::OperatorKeyInUse
+			);
+			let message = operator_pop_payload(&Self::signing_domain(), &who);
+			ensure!(
+				sp_io::crypto::sr25519_verify(&proof, &message, &key),
+				Error::<T>::InvalidProofOfPossession
+			);
+			if let Some(old) = OperatorKeys::<T>::get(&who) {
+				OperatorOwners::<T>::remove(T::OperatorAccount::convert(old));
+			}
+			OperatorOwners::<T>::insert(&account, &who);
+			OperatorKeys::<T>::insert(&who, key);
+			Self::deposit_event(Event::OperatorSet { provider: who, key });
+			Ok(())
+		}
+
+		/// Commits the provider to be available in the next round: appends it
+		/// with its active stake to the next round's snapshot and clears a
+		/// chill. Once per round.
+		///
+		/// Origin: the stash or its operator key's account. Errors:
+		/// `NotProvider`, `AlreadyCommitted`, `BelowMinStake`, `LockExpired`,
+		/// `RoundFull`, `Overflow`. Event: `Committed`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::commit_to_next_round())]
+		pub fn commit_to_next_round(origin: OriginFor<T>) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			let stash = if Ledgers::<T>::contains_key(&caller) {
+				caller
+			} else {
+				OperatorOwners::<T>::get(&caller).ok_or(Error::<T>::NotProvider)?
+			};
+			let mut ledger = Ledgers::<T>::get(&stash).ok_or(Error::<T>::NotProvider)?;
+			let next = CurrentRound::<T>::get().checked_add(1).ok_or(Error::<T>::Overflow)?;
+			ensure!(!ProviderSlots::<T>::contains_key(next, &stash), Error::<T>::AlreadyCommitted);
+			ensure!(ledger.active >= T::MinStake::get(), Error::<T>::BelowMinStake);
+			ensure!(ledger.locked_until >= next, Error::<T>::LockExpired);
+			Self::insert_member(next, &stash, ledger.active)?;
+			ledger.chilled = false;
+			ledger.last_member_round = Some(next);
+			let stake = ledger.active;
+			Ledgers::<T>::insert(&stash, ledger);
+			Self::deposit_event(Event::Committed { provider: stash, round: next, stake });
+			Ok(())
+		}
+
+		/// Stops the provider from being eligible from the next round (its
+		/// commitment, if any, is withdrawn). Committing again clears it.
+		///
+		/// Origin: the stash. Errors: `NotBonded`, `AlreadyChilled`, `Overflow`.
+		/// Event: `Chilled`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::chill())]
+		pub fn chill(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut ledger = Ledgers::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+			ensure!(!ledger.chilled, Error::<T>::AlreadyChilled);
+			let from_round = CurrentRound::<T>::get().checked_add(1).ok_or(Error::<T>::Overflow)?;
+			ledger.chilled = true;
+			Self::refresh_pending(&who, &ledger);
+			Ledgers::<T>::insert(&who, ledger);
+			Self::deposit_event(Event::Chilled { provider: who, from_round });
+			Ok(())
+		}
+
+		/// Moves `amount` of active stake into an unlocking chunk, withdrawable
+		/// after `UnbondingRounds` rounds. Only after the lock has ended.
+		/// Chunks unlocking in the same round are merged.
+		///
+		/// Origin: the stash. Errors: `NotBonded`, `ZeroAmount`, `StillLocked`,
+		/// `InsufficientActiveStake`, `TooManyUnlockingChunks`, `Overflow`.
+		/// Event: `Unbonded`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::unbond())]
+		pub fn unbond(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut ledger = Ledgers::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			let current = CurrentRound::<T>::get();
+			ensure!(current > ledger.locked_until, Error::<T>::StillLocked);
+			ensure!(amount <= ledger.active, Error::<T>::InsufficientActiveStake);
+			let unlock_round =
+				current.checked_add(T::UnbondingRounds::get()).ok_or(Error::<T>::Overflow)?;
+			match ledger.unlocking.last_mut() {
+				Some(chunk) if chunk.unlock_round == unlock_round => {
+					chunk.value = chunk.value.saturating_add(amount)
+				},
+				_ => ledger
+					.unlocking
+					.try_push(UnlockChunk { value: amount, unlock_round })
+					.map_err(|_| Error::<T>::TooManyUnlockingChunks)?,
+			}
+			ledger.active = ledger.active.saturating_sub(amount);
+			Self::refresh_pending(&who, &ledger);
+			Ledgers::<T>::insert(&who, ledger);
+			Self::deposit_event(Event::Unbonded { provider: who, amount, unlock_round });
+			Ok(())
+		}
+
+		/// Releases the unlocked chunks. When nothing stays bonded, the ledger
+		/// and the operator key are removed, which requires that no settled
+		/// reward is left unclaimed.
+		///
+		/// Origin: the stash. Errors: `NotBonded`, `NothingToWithdraw`,
+		/// `RewardsPending`. Events: `Withdrawn`, `ProviderRemoved`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::withdraw_unbonded())]
+		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut ledger = Ledgers::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
+			let current = CurrentRound::<T>::get();
+			let mut released = BalanceOf::<T>::zero();
+			ledger.unlocking.retain(|chunk| {
+				if chunk.unlock_round <= current {
+					released = released.saturating_add(chunk.value);
+					false
+				} else {
+					true
+				}
+			});
+			let removed = ledger.is_empty();
+			ensure!(!released.is_zero() || removed, Error::<T>::NothingToWithdraw);
+			if removed {
+				let pending = ledger.last_member_round.is_some_and(|last| {
+					last >= ledger.reward_cursor && last >= Self::first_retained_round(current)
+				});
+				ensure!(!pending, Error::<T>::RewardsPending);
+			}
+			if !released.is_zero() {
+				T::Currency::release(
+					&HoldReason::Staking.into(),
+					&who,
+					released,
+					Precision::Exact,
+				)?;
+			}
+			if removed {
+				Ledgers::<T>::remove(&who);
+				if let Some(key) = OperatorKeys::<T>::take(&who) {
+					OperatorOwners::<T>::remove(T::OperatorAccount::convert(key));
+				}
+			} else {
+				Ledgers::<T>::insert(&who, ledger);
+			}
+			if !released.is_zero() {
+				Self::deposit_event(Event::Withdrawn { provider: who.clone(), amount: released });
+			}
+			if removed {
+				Self::deposit_event(Event::ProviderRemoved { provider: who });
+			}
+			Ok(())
+		}
+
+		/// Mints `provider`'s rewards of up to `MaxClaimRounds` settled rounds,
+		/// from its first unclaimed round still in the history (older rounds
+		/// are forfeited). Anyone may call it; the reward goes to the provider.
+		///
+		/// Origin: any signed account. Errors: `NotBonded`, `NothingToClaim`.
+		/// Event: `RewardsClaimed`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::claim_rewards(T::MaxClaimRounds::get()))]
+		pub fn claim_rewards(
+			origin: OriginFor<T>,
+			provider: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let mut ledger = Ledgers::<T>::get(&provider).ok_or(Error::<T>::NotBonded)?;
+			let current = CurrentRound::<T>::get();
+			let last_settled = current
+				.checked_sub(T::MaxReportAge::get().saturating_add(1))
+				.ok_or(Error::<T>::NothingToClaim)?;
+			let from = ledger.reward_cursor.max(Self::first_retained_round(current));
+			ensure!(from <= last_settled, Error::<T>::NothingToClaim);
+			let to = last_settled
+				.min(from.saturating_add(T::MaxClaimRounds::get().max(1).saturating_sub(1)));
+			let mut amount = BalanceOf::<T>::zero();
+			let mut round = from;
+			while round <= to {
+				amount = amount.saturating_add(Self::reward_of(&provider, round));
+				round = match round.checked_add(1) {
+					Some(r) => r,
+					None => break,
+				};
+			}
+			if !amount.is_zero() {
+				T::Currency::mint_into(&provider, amount)?;
+			}
+			ledger.reward_cursor = to.saturating_add(1);
+			Ledgers::<T>::insert(&provider, ledger);
+			Self::deposit_event(Event::RewardsClaimed { provider, from, to, amount });
+			let rounds = to.saturating_sub(from).saturating_add(1);
+			Ok(Some(T::WeightInfo::claim_rewards(rounds)).into())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The signing domain of the staking pallet's payloads on this chain.
+		pub fn signing_domain() -> SigningDomain {
+			let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+			let mut genesis_hash = [0u8; 32];
+			for (dst, src) in genesis_hash.iter_mut().zip(hash.as_ref().iter()) {
+				*dst = *src;
+			}
+			SigningDomain::new(genesis_hash, STAKING_TAG, STAKING_PAYLOAD_VERSION)
+		}
+
+		/// Seed of round 0: no randomness exists at genesis, so it is fixed
+		/// (and public); every later round gets a fresh one.
+		pub fn genesis_seed() -> [u8; 32] {
+			sp_crypto_hashing::blake2_256(&(ROUND_SEED_SUBJECT, 0 as RoundIndex).encode())
+		}
+
+		/// The first round whose data is still part of the history at `current`.
+		pub fn first_retained_round(current: RoundIndex) -> RoundIndex {
+			current.saturating_add(1).saturating_sub(T::RoundHistory::get())
+		}
+
+		/// Fixes `round`'s seed and makes it current.
+		pub(crate) fn start_round(round: RoundIndex) {
+			let (randomness, _) = T::Randomness::random(ROUND_SEED_SUBJECT);
+			let seed = sp_crypto_hashing::blake2_256(&(randomness, round).encode());
+			CurrentRound::<T>::put(round);
+			RoundSeeds::<T>::insert(round, seed);
+			let (providers, total_stake) =
+				Snapshots::<T>::get(round).map(|s| (s.len, s.total)).unwrap_or_default();
+			Self::deposit_event(Event::RoundStarted { round, seed, providers, total_stake });
+		}
+
+		fn hold(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+			let reason = HoldReason::Staking.into();
+			ensure!(T::Currency::can_hold(&reason, who, amount), Error::<T>::InsufficientBalance);
+			T::Currency::hold(&reason, who, amount).map_err(|_| Error::<T>::InsufficientBalance)?;
+			Ok(())
+		}
+
+		/// Appends `who` with `weight` to `round`'s snapshot; `O(log N)` writes.
+		pub(crate) fn insert_member(
+			round: RoundIndex,
+			who: &T::AccountId,
+			weight: BalanceOf<T>,
+		) -> Result<u32, DispatchError> {
+			let max = T::MaxProvidersPerRound::get();
+			let mut info = Snapshots::<T>::get(round).unwrap_or(SnapshotInfo {
+				len: 0,
+				capacity: sampling::capacity_for(max),
+				total: Zero::zero(),
+			});
+			ensure!(info.len < max.min(info.capacity), Error::<T>::RoundFull);
+			let slot = info.len.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			for node in sampling::update_path(slot, info.capacity) {
+				SnapshotTree::<T>::mutate(round, node, |v| *v = v.saturating_add(weight));
+			}
+			info.len = slot;
+			info.total = info.total.saturating_add(weight);
+			SnapshotMembers::<T>::insert(round, slot, (who.clone(), weight));
+			ProviderSlots::<T>::insert(round, who, slot);
+			Snapshots::<T>::insert(round, info);
+			Ok(slot)
+		}
+
+		/// Sets `who`'s weight in `round`'s snapshot, if it is in it.
+		fn set_member_weight(round: RoundIndex, who: &T::AccountId, weight: BalanceOf<T>) {
+			let Some(slot) = ProviderSlots::<T>::get(round, who) else { return };
+			let Some((account, old)) = SnapshotMembers::<T>::get(round, slot) else { return };
+			let Some(mut info) = Snapshots::<T>::get(round) else { return };
+			if old == weight {
+				return;
+			}
+			let increase = weight > old;
+			let delta =
+				if increase { weight.saturating_sub(old) } else { old.saturating_sub(weight) };
+			for node in sampling::update_path(slot, info.capacity) {
+				SnapshotTree::<T>::mutate(round, node, |v| {
+					*v = if increase { v.saturating_add(delta) } else { v.saturating_sub(delta) }
+				});
+			}
+			info.total = if increase {
+				info.total.saturating_add(delta)
+			} else {
+				info.total.saturating_sub(delta)
+			};
+			Snapshots::<T>::insert(round, info);
+			SnapshotMembers::<T>::insert(round, slot, (account, weight));
+		}
+
+		/// The stake `ledger` is eligible with in `round`.
+		fn eligible_stake(ledger: &ProviderLedger<T>, round: RoundIndex) -> BalanceOf<T> {
+			if ledger.chilled || ledger.active < T::MinStake::get() || ledger.locked_until < round {
+				Zero::zero()
+			} else {
+				ledger.active
+			}
+		}
+
+		/// Brings `who`'s weight in the next (still open) snapshot in line with
+		/// `ledger`.
+		fn refresh_pending(who: &T::AccountId, ledger: &ProviderLedger<T>) {
+			let next = CurrentRound::<T>::get().saturating_add(1);
+			Self::set_member_weight(next, who, Self::eligible_stake(ledger, next));
+		}
+
+		/// The reward of `who` for `round`: its pro-rata share of
+		/// `RewardPerRound`, or 0 if absent or proven unavailable.
+		pub fn reward_of(who: &T::AccountId, round: RoundIndex) -> BalanceOf<T> {
+			let stake = Self::stake_in(who, round);
+			if stake.is_zero() || T::UnavailabilityOracle::is_unavailable(who, round) {
+				return Zero::zero();
+			}
+			let total: u128 = Snapshots::<T>::get(round)
+				.map(|s| s.total)
+				.unwrap_or_default()
+				.unique_saturated_into();
+			let stake: u128 = stake.unique_saturated_into();
+			let reward: u128 = T::RewardPerRound::get().unique_saturated_into();
+			multiply_by_rational_with_rounding(reward, stake, total, Rounding::Down)
+				.unwrap_or_default()
+				.unique_saturated_into()
+		}
+
+		/// `who`'s weight in `round`'s snapshot.
+		pub fn stake_in(who: &T::AccountId, round: RoundIndex) -> BalanceOf<T> {
+			ProviderSlots::<T>::get(round, who)
+				.and_then(|slot| SnapshotMembers::<T>::get(round, slot))
+				.map(|(_, w)| w)
+				.unwrap_or_default()
+		}
+
+		/// Samples `n` distinct providers of `round` (see
+		/// [`market_primitives::sampling`]).
+		pub fn sample_round(round: RoundIndex, domain: &DomainTag, n: u32) -> Vec<T::AccountId> {
+			let (Some(seed), Some(info)) =
+				(RoundSeeds::<T>::get(round), Snapshots::<T>::get(round))
+			else {
+				return Vec::new();
+			};
+			let tree = StorageTree::<T> { round, capacity: info.capacity, _t: PhantomData };
+			sampling::sample(&tree, &seed, domain, n)
+				.into_iter()
+				.filter_map(|slot| SnapshotMembers::<T>::get(round, slot).map(|(who, _)| who))
+				.collect()
+		}
+
+		/// Removes the data of rounds that left the history, as far as `meter`
+		/// allows, key by key; [`PruneProgress`] keeps the position for the next
+		/// block. Keys are enumerated from the snapshot header (slots `1..=len`,
+		/// tree nodes `1..=len` and the update path of `len` above it, which
+		/// holds every node written for the round), so no storage iteration
+		/// and no key is visited twice.
+		pub(crate) fn prune(meter: &mut WeightMeter) {
+			let base = T::WeightInfo::prune_keys(0);
+			let per_key = T::WeightInfo::prune_keys(1).saturating_sub(base);
+			// The two reads deciding whether anything is due.
+			if meter.try_consume(T::DbWeight::get().reads(2)).is_err() {
+				return;
+			}
+			let current = CurrentRound::<T>::get();
+			if OldestRound::<T>::get() >= Self::first_retained_round(current)
+				|| meter.try_consume(base.saturating_add(per_key)).is_err()
+			{
+				return;
+			}
+			loop {
+				let round = OldestRound::<T>::get();
+				if round >= Self::first_retained_round(current) {
+					return;
+				}
+				let (mut stage, mut index) = PruneProgress::<T>::get();
+				if let Some(info) = Snapshots::<T>::get(round) {
+					if stage == 0 {
+						let mut slot = index.max(1);
+						while slot <= info.len {
+							if meter.try_consume(per_key.saturating_mul(2)).is_err() {
+								PruneProgress::<T>::put((0, slot));
+								return;
+							}
+							if let Some((who, _)) = SnapshotMembers::<T>::take(round, slot) {
+								ProviderSlots::<T>::remove(round, who);
+							}
+							slot = match slot.checked_add(1) {
+								Some(s) => s,
+								None => break,
+							};
+						}
+						(stage, index) = (1, 1);
+					}
+					if stage == 1 {
+						let mut node = index.max(1);
+						while node <= info.len {
+							if meter.try_consume(per_key).is_err() {
+								PruneProgress::<T>::put((1, node));
+								return;
+							}
+							SnapshotTree::<T>::remove(round, node);
+							node = match node.checked_add(1) {
+								Some(n) => n,
+								None => break,
+							};
+						}
+						(stage, index) = (2, 0);
+					}
+					if stage == 2 {
+						for node in sampling::update_path(info.len, info.capacity)
+							.filter(|n| *n > info.len && *n >= index)
+						{
+							if meter.try_consume(per_key).is_err() {
+								PruneProgress::<T>::put((2, node));
+								return;
+							}
+							SnapshotTree::<T>::remove(round, node);
+						}
+					}
+				}
+				if meter.try_consume(per_key.saturating_mul(2)).is_err() {
+					PruneProgress::<T>::put((3, 0));
+					return;
+				}
+				Snapshots::<T>::remove(round);
+				RoundSeeds::<T>::remove(round);
+				PruneProgress::<T>::kill();
+				OldestRound::<T>::put(round.saturating_add(1));
+			}
+		}
+	}
+
+	/// Read access to a round's Fenwick tree in storage.
+	pub struct StorageTree<T> {
+		round: RoundIndex,
+		capacity: u32,
+		_t: PhantomData<T>,
+	}
+
+	impl<T: Config> StakeTree for StorageTree<T> {
+		fn capacity(&self) -> u32 {
+			self.capacity
+		}
+
+		fn node(&self, index: u32) -> u128 {
+			SnapshotTree::<T>::get(self.round, index).unique_saturated_into()
+		}
+	}
+
+	impl<T: Config> ProviderRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
+		fn current_round() -> RoundIndex {
+			CurrentRound::<T>::get()
+		}
+
+		fn round_seed(round: RoundIndex) -> Option<[u8; 32]> {
+			RoundSeeds::<T>::get(round)
+		}
+
+		fn active_stake(who: &T::AccountId) -> BalanceOf<T> {
+			Ledgers::<T>::get(who).map(|l| l.active).unwrap_or_default()
+		}
+
+		fn is_active(who: &T::AccountId, round: RoundIndex) -> bool {
+			!Self::stake_in(who, round).is_zero()
+		}
+
+		fn stake_in_round(who: &T::AccountId, round: RoundIndex) -> BalanceOf<T> {
+			Self::stake_in(who, round)
+		}
+
+		fn snapshot_total(round: RoundIndex) -> BalanceOf<T> {
+			Snapshots::<T>::get(round).map(|s| s.total).unwrap_or_default()
+		}
+
+		fn snapshot_len(round: RoundIndex) -> u32 {
+			Snapshots::<T>::get(round).map(|s| s.len).unwrap_or_default()
+		}
+
+		fn operator_key(who: &T::AccountId) -> Option<sr25519::Public> {
+			OperatorKeys::<T>::get(who)
+		}
+
+		fn provider_of_operator(key: &sr25519::Public) -> Option<T::AccountId> {
+			OperatorOwners::<T>::get(T::OperatorAccount::convert(*key))
+		}
+
+		fn sample(round: RoundIndex, domain: &DomainTag, n: u32) -> Vec<T::AccountId> {
+			Self::sample_round(round, domain, n)
+		}
+	}
+
+	impl<T: Config> Slashing<T::AccountId, BalanceOf<T>> for Pallet<T> {
+		fn slash(
+			who: &T::AccountId,
+			amount: BalanceOf<T>,
+			reason: SlashReason,
+			reporters: &[T::AccountId],
+		) -> Result<BalanceOf<T>, DispatchError> {
+			let mut ledger = Ledgers::<T>::get(who).ok_or(Error::<T>::NotBonded)?;
+			let round = CurrentRound::<T>::get();
+			match ledger.slashes.iter_mut().find(|(r, _)| *r == reason) {
+				Some((_, last)) => {
+					ensure!(*last != round, Error::<T>::AlreadySlashed);
+					*last = round;
+				},
+				None => {
+					ledger.slashes.try_push((reason, round)).map_err(|_| Error::<T>::Overflow)?
+				},
+			}
+			let target = amount.min(ledger.total());
+			if target.is_zero() {
+				return Ok(Zero::zero());
+			}
+			// Active stake first, then the chunks that unlock last.
+			let from_active = target.min(ledger.active);
+			ledger.active = ledger.active.saturating_sub(from_active);
+			let mut rest = target.saturating_sub(from_active);
+			for chunk in ledger.unlocking.iter_mut().rev() {
+				let take = rest.min(chunk.value);
+				chunk.value = chunk.value.saturating_sub(take);
+				rest = rest.saturating_sub(take);
+			}
+			ledger.unlocking.retain(|c| !c.value.is_zero());
+
+			let (credit, missing) = <T::Currency as BalancedHold<T::AccountId>>::slash(
+				&HoldReason::Staking.into(),
+				who,
+				target,
+			);
+			if !missing.is_zero() {
+				log::error!(target: LOG_TARGET, "held stake below ledger for {:?}", who);
+			}
+			let slashed = credit.peek();
+
+			// Reporters' share, split evenly; what a reporter cannot receive
+			// (e.g. below the existential deposit) goes to the destination.
+			let max_reporters = T::MaxReporters::get() as usize;
+			let reporters = reporters.get(..reporters.len().min(max_reporters)).unwrap_or_default();
+			let mut paid = BalanceOf::<T>::zero();
+			let (mut to_reporters, mut rest_credit) = if reporters.is_empty() {
+				(CreditOf::<T>::zero(), credit)
+			} else {
+				credit.split(T::ReporterShare::get().mul_floor(slashed))
+			};
+			let count: BalanceOf<T> = (reporters.len() as u32).into();
+			let each = to_reporters.peek().checked_div(&count).unwrap_or_default();
+			for reporter in reporters {
+				let (share, remaining) = to_reporters.split(each);
+				to_reporters = remaining;
+				let value = share.peek();
+				match <T::Currency as Balanced<T::AccountId>>::resolve(reporter, share) {
+					Ok(()) => paid = paid.saturating_add(value),
+					Err(back) => rest_credit = rest_credit.merge(back),
+				}
+			}
+			T::SlashDestination::on_unbalanced(rest_credit.merge(to_reporters));
+
+			if ledger.active < T::MinStake::get() && !ledger.chilled {
+				ledger.chilled = true;
+				Self::deposit_event(Event::Chilled {
+					provider: who.clone(),
+					from_round: round.saturating_add(1),
+				});
+			}
+			Self::refresh_pending(who, &ledger);
+			Ledgers::<T>::insert(who, ledger);
+			Self::deposit_event(Event::Slashed {
+				provider: who.clone(),
+				reason,
+				round,
+				amount: slashed,
+				reporters_paid: paid,
+			});
+			Ok(slashed)
+		}
+
+		fn slash_weight(reporters: u32) -> Weight {
+			T::WeightInfo::slash(reporters.min(T::MaxReporters::get()))
+		}
+	}
+
+	#[cfg(any(feature = "try-runtime", test))]
+	impl<T: Config> Pallet<T> {
+		/// Checks the pallet's invariants:
+		/// - the stake held for each provider equals its ledger's active plus
+		///   unlocking stake, and every staking hold has a ledger;
+		/// - each stored snapshot's total equals the sum of its members'
+		///   stakes and the tree's root, each member's slot is indexed back,
+		///   and the tree agrees with the slot weights;
+		/// - no chilled provider has stake in a future snapshot.
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			let reason: T::RuntimeHoldReason = HoldReason::Staking.into();
+			for (who, ledger) in Ledgers::<T>::iter() {
+				ensure!(
+					T::Currency::balance_on_hold(&reason, &who) == ledger.total(),
+					"held stake differs from the ledger"
+				);
+				if ledger.chilled {
+					let next = CurrentRound::<T>::get().saturating_add(1);
+					ensure!(
+						Self::stake_in(&who, next).is_zero(),
+						"chilled provider in next snapshot"
+					);
+				}
+			}
+			for (round, info) in Snapshots::<T>::iter() {
+				let mut weights = Vec::new();
+				for slot in 1..=info.len {
+					let (who, w) = SnapshotMembers::<T>::get(round, slot).ok_or("missing slot")?;
+					ensure!(ProviderSlots::<T>::get(round, &who) == Some(slot), "slot not indexed");
+					weights.push(w);
+				}
+				ensure!(
+					SnapshotMembers::<T>::iter_prefix(round).count() == info.len as usize,
+					"stray snapshot members"
+				);
+				let sum = weights.iter().fold(BalanceOf::<T>::zero(), |a, w| a.saturating_add(*w));
+				ensure!(sum == info.total, "snapshot total differs from its members");
+				let tree = StorageTree::<T> { round, capacity: info.capacity, _t: PhantomData };
+				let total: BalanceOf<T> = tree.total().unique_saturated_into();
+				ensure!(total == info.total, "snapshot tree root differs from total");
+				for (i, w) in weights.iter().enumerate() {
+					let slot = (i as u32).saturating_add(1);
+					let from_tree: BalanceOf<T> =
+						sampling::slot_weight(&tree, slot).unique_saturated_into();
+					ensure!(from_tree == *w, "snapshot tree differs from slot weight");
+				}
+			}
+			Ok(())
+		}
+	}
+}

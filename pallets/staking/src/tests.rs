@@ -1,0 +1,764 @@
+//! Unit tests; every test ends with the pallet's `do_try_state` check.
+
+use crate::{mock::*, pallet::*, Error, ProviderRegistry, RoundIndex, SlashReason, Slashing};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::Inspect, Get, Hooks},
+	weights::Weight,
+};
+use market_primitives::sampling::{self, COMMITTEE, GATEWAYS};
+use sp_core::Pair;
+
+fn bond(who: AccountId, amount: Balance, lock: RoundIndex) {
+	assert_ok!(Staking::bond(RuntimeOrigin::signed(who), amount, lock));
+}
+
+fn commit(who: AccountId) {
+	assert_ok!(Staking::commit_to_next_round(RuntimeOrigin::signed(who)));
+}
+
+fn ledger(who: AccountId) -> ProviderLedger<Test> {
+	Ledgers::<Test>::get(who).unwrap()
+}
+
+/// Bonds `who` with `stake` for 10 rounds and commits it to the next round.
+fn provider(who: AccountId, stake: Balance) {
+	bond(who, stake, 10);
+	commit(who);
+}
+
+#[test]
+fn genesis_bonds_and_commits_providers() {
+	ExtBuilder::default()
+		.provider(1, 1_000, 5, Some(1))
+		.provider(2, 3_000, 5, None)
+		.build_and_execute(|| {
+			assert_eq!(held(1), 1_000);
+			assert_eq!(held(2), 3_000);
+			assert_eq!(Staking::current_round(), 0);
+			assert_eq!(Staking::round_seed(0), Some(Staking::genesis_seed()));
+			for round in [0, 1] {
+				assert_eq!(Staking::snapshot_total(round), 4_000);
+				assert_eq!(Staking::snapshot_len(round), 2);
+				assert!(Staking::is_active(&1, round));
+				assert_eq!(Staking::stake_in_round(&2, round), 3_000);
+			}
+			assert_eq!(Staking::operator_key(&1), Some(operator(1).public()));
+			assert_eq!(Staking::provider_of_operator(&operator(1).public()), Some(1));
+			assert_eq!(OperatorOwners::<Test>::get(operator_account(1)), Some(1));
+			// Round 0's snapshot can be sampled right away.
+			assert_eq!(Staking::sample(0, &GATEWAYS, 5).len(), 2);
+			// The operator's account can commit for round 2 during round 1.
+			run_to_round(1);
+			assert_ok!(Staking::commit_to_next_round(RuntimeOrigin::signed(operator_account(1))));
+			assert!(Staking::is_active(&1, 2));
+		});
+}
+
+#[test]
+fn bond_holds_funds_and_refuses_bad_input() {
+	ExtBuilder::default().build_and_execute(|| {
+		let before = issuance();
+		assert_noop!(Staking::bond(RuntimeOrigin::signed(1), 99, 3), Error::<Test>::BelowMinStake);
+		assert_noop!(Staking::bond(RuntimeOrigin::signed(1), 100, 2), Error::<Test>::LockTooShort);
+		assert_noop!(
+			Staking::bond(RuntimeOrigin::signed(1), INITIAL, 3),
+			Error::<Test>::InsufficientBalance
+		);
+		bond(1, 100, 3);
+		assert_eq!(held(1), 100);
+		assert_eq!(ledger(1).locked_until, 3);
+		assert_eq!(ledger(1).active, 100);
+		assert_noop!(Staking::bond(RuntimeOrigin::signed(1), 100, 3), Error::<Test>::AlreadyBonded);
+		assert_eq!(
+			staking_events(),
+			vec![Event::Bonded { provider: 1, amount: 100, locked_until: 3 }]
+		);
+		assert_eq!(issuance(), before);
+		run_to_round(1);
+		assert_noop!(
+			Staking::bond(RuntimeOrigin::signed(2), 100, u32::MAX),
+			Error::<Test>::Overflow
+		);
+	});
+}
+
+#[test]
+fn bond_extra_adds_to_the_pending_snapshot() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Staking::bond_extra(RuntimeOrigin::signed(1), 10), Error::<Test>::NotBonded);
+		provider(1, 100);
+		assert_noop!(Staking::bond_extra(RuntimeOrigin::signed(1), 0), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			Staking::bond_extra(RuntimeOrigin::signed(1), INITIAL),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_ok!(Staking::bond_extra(RuntimeOrigin::signed(1), 50));
+		assert_eq!(held(1), 150);
+		assert_eq!(Staking::stake_in_round(&1, 1), 150);
+		assert_eq!(Staking::snapshot_total(1), 150);
+		// Once the round started its snapshot is frozen.
+		run_to_round(1);
+		assert_ok!(Staking::bond_extra(RuntimeOrigin::signed(1), 50));
+		assert_eq!(Staking::stake_in_round(&1, 1), 150);
+		assert_eq!(Staking::active_stake(&1), 200);
+	});
+}
+
+#[test]
+fn extend_lock_only_extends() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Staking::extend_lock(RuntimeOrigin::signed(1), 5), Error::<Test>::NotBonded);
+		bond(1, 100, 5);
+		assert_noop!(
+			Staking::extend_lock(RuntimeOrigin::signed(1), 2),
+			Error::<Test>::LockTooShort
+		);
+		assert_noop!(
+			Staking::extend_lock(RuntimeOrigin::signed(1), 5),
+			Error::<Test>::LockNotExtended
+		);
+		run_to_round(2);
+		assert_noop!(
+			Staking::extend_lock(RuntimeOrigin::signed(1), u32::MAX),
+			Error::<Test>::Overflow
+		);
+		assert_noop!(
+			Staking::extend_lock(RuntimeOrigin::signed(1), 3),
+			Error::<Test>::LockNotExtended
+		);
+		assert_ok!(Staking::extend_lock(RuntimeOrigin::signed(1), 4));
+		assert_eq!(ledger(1).locked_until, 6);
+	});
+}
+
+#[test]
+fn set_operator_checks_proof_and_uniqueness() {
+	ExtBuilder::default().build_and_execute(|| {
+		let key = operator(7);
+		assert_noop!(
+			Staking::set_operator(RuntimeOrigin::signed(1), key.public(), pop(&key, 1)),
+			Error::<Test>::NotBonded
+		);
+		bond(1, 100, 5);
+		bond(2, 100, 5);
+		// Signed for another stash, or by another key.
+		assert_noop!(
+			Staking::set_operator(RuntimeOrigin::signed(1), key.public(), pop(&key, 2)),
+			Error::<Test>::InvalidProofOfPossession
+		);
+		assert_noop!(
+			Staking::set_operator(RuntimeOrigin::signed(1), key.public(), pop(&operator(8), 1)),
+			Error::<Test>::InvalidProofOfPossession
+		);
+		// Signed under another chain's domain.
+		let foreign = market_primitives::domain::SigningDomain::new(
+			[1u8; 32],
+			market_primitives::domain::STAKING_TAG,
+			1,
+		);
+		let sig = key.sign(&market_primitives::domain::operator_pop_payload(&foreign, &1u64));
+		assert_noop!(
+			Staking::set_operator(RuntimeOrigin::signed(1), key.public(), sig),
+			Error::<Test>::InvalidProofOfPossession
+		);
+		assert_ok!(Staking::set_operator(RuntimeOrigin::signed(1), key.public(), pop(&key, 1)));
+		assert_eq!(Staking::operator_key(&1), Some(key.public()));
+		// One key, one provider.
+		assert_noop!(
+			Staking::set_operator(RuntimeOrigin::signed(2), key.public(), pop(&key, 2)),
+			Error::<Test>::OperatorKeyInUse
+		);
+		// A key whose account is another provider's stash is refused.
+		let clash = operator(9);
+		let clash_account = operator_account(9);
+		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), clash_account, 1_000));
+		bond(clash_account, 100, 5);
+		assert_noop!(
+			Staking::set_operator(RuntimeOrigin::signed(1), clash.public(), pop(&clash, 1)),
+			Error::<Test>::OperatorKeyInUse
+		);
+		// Replacing the key releases the old one.
+		let new = operator(8);
+		assert_ok!(Staking::set_operator(RuntimeOrigin::signed(1), new.public(), pop(&new, 1)));
+		assert_eq!(Staking::provider_of_operator(&key.public()), None);
+		assert_eq!(Staking::provider_of_operator(&new.public()), Some(1));
+		assert_ok!(Staking::set_operator(RuntimeOrigin::signed(2), key.public(), pop(&key, 2)));
+	});
+}
+
+#[test]
+fn commit_by_stash_or_operator_once_per_round() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Staking::commit_to_next_round(RuntimeOrigin::signed(1)),
+			Error::<Test>::NotProvider
+		);
+		bond(1, 100, 5);
+		let key = operator(3);
+		assert_ok!(Staking::set_operator(RuntimeOrigin::signed(1), key.public(), pop(&key, 1)));
+		assert_ok!(Staking::commit_to_next_round(RuntimeOrigin::signed(operator_account(3))));
+		assert_noop!(
+			Staking::commit_to_next_round(RuntimeOrigin::signed(1)),
+			Error::<Test>::AlreadyCommitted
+		);
+		assert!(Staking::is_active(&1, 1));
+		assert!(!Staking::is_active(&1, 2));
+		assert!(staking_events().contains(&Event::Committed { provider: 1, round: 1, stake: 100 }));
+		run_to_round(1);
+		commit(1);
+		assert!(Staking::is_active(&1, 2));
+	});
+}
+
+#[test]
+fn commit_refusals() {
+	ExtBuilder::default().build_and_execute(|| {
+		bond(1, 100, 3);
+		// The lock covers rounds up to 3: committing for round 4 is refused.
+		run_to_round(3);
+		assert_noop!(
+			Staking::commit_to_next_round(RuntimeOrigin::signed(1)),
+			Error::<Test>::LockExpired
+		);
+		assert_ok!(Staking::extend_lock(RuntimeOrigin::signed(1), 3));
+		commit(1);
+		// Below MinStake after a slash.
+		bond(2, 100, 10);
+		assert_ok!(<Staking as Slashing<_, _>>::slash(&2, 1, SlashReason::TicketFraud, &[]));
+		assert_noop!(
+			Staking::commit_to_next_round(RuntimeOrigin::signed(2)),
+			Error::<Test>::BelowMinStake
+		);
+	});
+}
+
+#[test]
+fn snapshot_is_bounded_by_max_providers() {
+	ExtBuilder::default().build_and_execute(|| {
+		MaxProviders::set(4);
+		for who in 1..=4 {
+			provider(who, 100 * who);
+		}
+		bond(5, 100, 10);
+		assert_noop!(
+			Staking::commit_to_next_round(RuntimeOrigin::signed(5)),
+			Error::<Test>::RoundFull
+		);
+		assert_eq!(Snapshots::<Test>::get(1).unwrap().capacity, 4);
+		assert_eq!(Staking::snapshot_total(1), 1_000);
+		// A chilled provider keeps its slot: no slot churn by chill/commit.
+		assert_ok!(Staking::chill(RuntimeOrigin::signed(4)));
+		assert_noop!(
+			Staking::commit_to_next_round(RuntimeOrigin::signed(4)),
+			Error::<Test>::AlreadyCommitted
+		);
+		assert_eq!(Staking::snapshot_total(1), 600);
+	});
+}
+
+#[test]
+fn chill_leaves_the_next_snapshot() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Staking::chill(RuntimeOrigin::signed(1)), Error::<Test>::NotBonded);
+		provider(1, 100);
+		provider(2, 300);
+		assert_ok!(Staking::chill(RuntimeOrigin::signed(1)));
+		assert_noop!(Staking::chill(RuntimeOrigin::signed(1)), Error::<Test>::AlreadyChilled);
+		assert!(!Staking::is_active(&1, 1));
+		assert_eq!(Staking::snapshot_total(1), 300);
+		assert!(staking_events().contains(&Event::Chilled { provider: 1, from_round: 1 }));
+		run_to_round(1);
+		// Frozen round 1 does not have it; a new commit clears the chill.
+		assert_eq!(Staking::sample(1, &GATEWAYS, 5), vec![2]);
+		commit(1);
+		assert!(!ledger(1).chilled);
+		assert!(Staking::is_active(&1, 2));
+		// Chilling now removes it from round 2 but not from frozen round 1.
+		assert_ok!(Staking::chill(RuntimeOrigin::signed(2)));
+		assert!(Staking::is_active(&2, 1));
+		assert!(!Staking::is_active(&2, 2));
+	});
+}
+
+#[test]
+fn rounds_fix_seeds_at_boundaries() {
+	ExtBuilder::default().build_and_execute(|| {
+		provider(1, 100);
+		run_to_block(9);
+		assert_eq!(Staking::current_round(), 0);
+		assert_eq!(Staking::round_seed(1), None);
+		run_to_block(10);
+		assert_eq!(Staking::current_round(), 1);
+		let seed1 = Staking::round_seed(1).unwrap();
+		let (random, _) = <TestRandomness as frame_support::traits::Randomness<_, _>>::random(
+			crate::pallet::ROUND_SEED_SUBJECT,
+		);
+		assert_eq!(seed1, sp_crypto_hashing::blake2_256(&codec::Encode::encode(&(random, 1u32))));
+		assert!(staking_events().contains(&Event::RoundStarted {
+			round: 1,
+			seed: seed1,
+			providers: 1,
+			total_stake: 100
+		}));
+		run_to_round(2);
+		assert_ne!(Staking::round_seed(2).unwrap(), seed1);
+		// A repeated boundary block does not restart the round.
+		assert_eq!(
+			Staking::on_initialize(20),
+			<<Test as frame_system::Config>::DbWeight as Get<
+				frame_support::weights::RuntimeDbWeight,
+			>>::get()
+			.reads(1)
+		);
+		assert_eq!(Staking::on_initialize(21), Weight::zero());
+	});
+}
+
+#[test]
+fn history_is_pruned_with_bounded_work() {
+	ExtBuilder::default().provider(1, 100, 50, None).build_and_execute(|| {
+		for who in 2..=9 {
+			bond(who, 1_000, 50);
+		}
+		for r in 1..=10 {
+			for who in 1..=9 {
+				if !ProviderSlots::<Test>::contains_key(r, who) {
+					commit(who);
+				}
+			}
+			assert_ok!(<Staking as Slashing<_, _>>::slash(&9, 1, SlashReason::TicketFraud, &[]));
+			// No pruning weight: nothing is removed.
+			run_to_block_with_idle(r as u64 * ROUND, Weight::zero());
+		}
+		assert_eq!(OldestRound::<Test>::get(), 0);
+		assert!(Staking::round_seed(0).is_some());
+		// Small budgets make progress over several blocks.
+		let limit = <() as crate::WeightInfo>::prune_keys(4);
+		// Too little weight for one key: nothing happens.
+		let tiny = <() as crate::WeightInfo>::prune_keys(0);
+		assert_eq!(Staking::on_idle(100, tiny), Weight::zero());
+		let mut blocks = 0;
+		while OldestRound::<Test>::get() < Staking::first_retained_round(10) {
+			let b = System::block_number() + 1;
+			System::set_block_number(b);
+			let used = Staking::on_idle(b, limit);
+			assert!(used.all_lte(limit));
+			assert!(used.any_gt(Weight::zero()));
+			blocks += 1;
+			assert!(blocks < 200);
+		}
+		assert!(blocks > 3);
+		// Rounds 0..=2 are gone, 3..=10 (and pending 11) remain.
+		for r in 0..=2 {
+			assert_eq!(Staking::round_seed(r), None);
+			assert_eq!(Snapshots::<Test>::get(r), None);
+			assert_eq!(SnapshotMembers::<Test>::iter_prefix(r).count(), 0);
+			assert_eq!(SnapshotTree::<Test>::iter_prefix(r).count(), 0);
+			assert_eq!(ProviderSlots::<Test>::iter_prefix(r).count(), 0);
+		}
+		for r in 3..=10 {
+			assert!(Staking::round_seed(r).is_some());
+			assert_eq!(Staking::snapshot_len(r), 9);
+		}
+	});
+}
+
+#[test]
+fn unbond_rules() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(Staking::unbond(RuntimeOrigin::signed(1), 10), Error::<Test>::NotBonded);
+		bond(1, 500, 3);
+		assert_noop!(Staking::unbond(RuntimeOrigin::signed(1), 0), Error::<Test>::ZeroAmount);
+		assert_noop!(Staking::unbond(RuntimeOrigin::signed(1), 10), Error::<Test>::StillLocked);
+		run_to_round(3);
+		assert_noop!(Staking::unbond(RuntimeOrigin::signed(1), 10), Error::<Test>::StillLocked);
+		run_to_round(4);
+		assert_noop!(
+			Staking::unbond(RuntimeOrigin::signed(1), 501),
+			Error::<Test>::InsufficientActiveStake
+		);
+		assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 100));
+		// Same unlock round: merged.
+		assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 100));
+		assert_eq!(ledger(1).unlocking.len(), 1);
+		run_to_round(5);
+		assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 100));
+		run_to_round(6);
+		assert_noop!(
+			Staking::unbond(RuntimeOrigin::signed(1), 100),
+			Error::<Test>::TooManyUnlockingChunks
+		);
+		let l = ledger(1);
+		assert_eq!(l.active, 200);
+		assert_eq!(
+			l.unlocking.to_vec(),
+			vec![
+				UnlockChunk { value: 200, unlock_round: 7 },
+				UnlockChunk { value: 100, unlock_round: 8 }
+			]
+		);
+		assert_eq!(held(1), 500);
+	});
+}
+
+#[test]
+fn withdraw_releases_unlocked_chunks_and_removes_empty_ledgers() {
+	ExtBuilder::default().build_and_execute(|| {
+		let before = issuance();
+		assert_noop!(
+			Staking::withdraw_unbonded(RuntimeOrigin::signed(1)),
+			Error::<Test>::NotBonded
+		);
+		bond(1, 300, 3);
+		let key = operator(4);
+		assert_ok!(Staking::set_operator(RuntimeOrigin::signed(1), key.public(), pop(&key, 1)));
+		assert_noop!(
+			Staking::withdraw_unbonded(RuntimeOrigin::signed(1)),
+			Error::<Test>::NothingToWithdraw
+		);
+		run_to_round(4);
+		assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 100));
+		run_to_round(6);
+		assert_noop!(
+			Staking::withdraw_unbonded(RuntimeOrigin::signed(1)),
+			Error::<Test>::NothingToWithdraw
+		);
+		assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 200));
+		run_to_round(7);
+		assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(1)));
+		assert_eq!(held(1), 200);
+		assert_eq!(Balances::free_balance(1), INITIAL - 200);
+		run_to_round(9);
+		assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(1)));
+		assert_eq!(held(1), 0);
+		assert_eq!(Ledgers::<Test>::get(1), None);
+		assert_eq!(Staking::provider_of_operator(&key.public()), None);
+		assert_eq!(OperatorKeys::<Test>::get(1), None);
+		assert!(staking_events().contains(&Event::ProviderRemoved { provider: 1 }));
+		assert_eq!(Balances::free_balance(1), INITIAL);
+		assert_eq!(issuance(), before);
+	});
+}
+
+#[test]
+fn withdraw_requires_claimed_rewards() {
+	ExtBuilder::default().build_and_execute(|| {
+		bond(1, 100, 3);
+		commit(1);
+		run_to_round(4);
+		assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 100));
+		run_to_round(7);
+		assert_noop!(
+			Staking::withdraw_unbonded(RuntimeOrigin::signed(1)),
+			Error::<Test>::RewardsPending
+		);
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(5), 1));
+		assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(1)));
+		assert_eq!(Balances::free_balance(1), INITIAL + 1_000);
+	});
+}
+
+#[test]
+fn rewards_are_pro_rata_and_settle_after_the_report_window() {
+	ExtBuilder::default().build_and_execute(|| {
+		let before = issuance();
+		assert_noop!(Staking::claim_rewards(RuntimeOrigin::signed(9), 1), Error::<Test>::NotBonded);
+		provider(1, 100);
+		provider(2, 300);
+		provider(3, 200);
+		run_to_round(1);
+		// Round 1 is settled from round 1 + MaxReportAge + 1 = 4 on.
+		run_to_round(3);
+		assert_noop!(
+			Staking::claim_rewards(RuntimeOrigin::signed(9), 1),
+			Error::<Test>::NothingToClaim
+		);
+		run_to_round(4);
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(9), 1));
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(9), 2));
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(9), 3));
+		// 1000 * 100/600 = 166.67, 1000 * 300/600 = 500, 1000 * 200/600 = 333.33.
+		assert_eq!(Balances::free_balance(1), INITIAL - 100 + 166);
+		assert_eq!(Balances::free_balance(2), INITIAL - 300 + 500);
+		assert_eq!(Balances::free_balance(3), INITIAL - 200 + 333);
+		assert_eq!(issuance(), before + 999);
+		assert!(staking_events().contains(&Event::RewardsClaimed {
+			provider: 1,
+			from: 1,
+			to: 1,
+			amount: 166
+		}));
+		assert_noop!(
+			Staking::claim_rewards(RuntimeOrigin::signed(9), 1),
+			Error::<Test>::NothingToClaim
+		);
+	});
+}
+
+#[test]
+fn unavailable_providers_get_nothing_for_that_round() {
+	ExtBuilder::default().build_and_execute(|| {
+		provider(1, 100);
+		provider(2, 100);
+		run_to_round(1);
+		commit(1);
+		commit(2);
+		Unavailable::set(vec![(1, 1)]);
+		run_to_round(5);
+		let before = issuance();
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(1), 1));
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(2), 2));
+		// Provider 1: round 1 skipped, round 2 paid. Provider 2: both paid.
+		assert_eq!(Balances::free_balance(1), INITIAL - 100 + 500);
+		assert_eq!(Balances::free_balance(2), INITIAL - 100 + 1_000);
+		assert_eq!(issuance(), before + 1_500);
+	});
+}
+
+#[test]
+fn claims_are_bounded_and_old_rounds_forfeited() {
+	ExtBuilder::default().build_and_execute(|| {
+		bond(1, 100, 30);
+		for r in 0..12 {
+			commit(1);
+			run_to_round(r + 1);
+		}
+		// Round 12: settled up to 9; history keeps rounds 5..=12, so rounds
+		// 1..=4 are forfeited. At most MaxClaimRounds (3) rounds per call.
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(1), 1));
+		assert!(staking_events().contains(&Event::RewardsClaimed {
+			provider: 1,
+			from: 5,
+			to: 7,
+			amount: 3_000
+		}));
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(1), 1));
+		assert!(staking_events().contains(&Event::RewardsClaimed {
+			provider: 1,
+			from: 8,
+			to: 9,
+			amount: 2_000
+		}));
+		assert_noop!(
+			Staking::claim_rewards(RuntimeOrigin::signed(1), 1),
+			Error::<Test>::NothingToClaim
+		);
+		commit(1);
+		run_to_round(16);
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(1), 1));
+		assert_eq!(ledger(1).reward_cursor, 13);
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(1), 1));
+		assert_eq!(ledger(1).reward_cursor, 14);
+	});
+}
+
+#[test]
+fn rewards_at_bounds() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Zero stake in the snapshot (chilled after committing): no reward.
+		provider(1, 100);
+		assert_ok!(Staking::chill(RuntimeOrigin::signed(1)));
+		// Zero reward per round.
+		run_to_round(4);
+		let before = issuance();
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(1), 1));
+		assert_eq!(issuance(), before);
+		assert_eq!(Staking::reward_of(&1, 1), 0);
+		// No snapshot at all: nothing.
+		assert_eq!(Staking::reward_of(&1, 2), 0);
+		RewardPerRound::set(0);
+		commit(1);
+		run_to_round(8);
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(1), 1));
+		assert_eq!(issuance(), before);
+	});
+}
+
+#[test]
+fn rewards_with_many_providers_never_exceed_the_round_reward() {
+	ExtBuilder::default().build_and_execute(|| {
+		MaxProviders::set(7);
+		RewardPerRound::set(u64::MAX / 2);
+		for who in 1..=7 {
+			provider(who, 100 + who * 13);
+		}
+		bond(8, 100, 10);
+		assert_noop!(
+			Staking::commit_to_next_round(RuntimeOrigin::signed(8)),
+			Error::<Test>::RoundFull
+		);
+		run_to_round(4);
+		let before = issuance();
+		for who in 1..=7 {
+			assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(who), who));
+		}
+		let minted = issuance() - before;
+		assert!(minted <= u64::MAX / 2);
+		assert!(minted > u64::MAX / 2 - 7);
+	});
+}
+
+#[test]
+fn slash_takes_active_then_unlocking_and_pays_reporters() {
+	ExtBuilder::default().build_and_execute(|| {
+		bond(1, 1_000, 3);
+		run_to_round(4);
+		assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 300));
+		run_to_round(5);
+		assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 200));
+		let before = issuance();
+		let r = <Staking as Slashing<_, _>>::slash(&1, 600, SlashReason::Unavailability, &[20, 21]);
+		assert_eq!(r, Ok(600));
+		let l = ledger(1);
+		assert_eq!(l.active, 0);
+		// 100 taken from the chunk unlocking last.
+		assert_eq!(
+			l.unlocking.to_vec(),
+			vec![
+				UnlockChunk { value: 300, unlock_round: 7 },
+				UnlockChunk { value: 100, unlock_round: 8 }
+			]
+		);
+		assert_eq!(held(1), 400);
+		// 10% to two reporters: 30 each; 540 burned.
+		assert_eq!(Balances::free_balance(20), INITIAL + 30);
+		assert_eq!(Balances::free_balance(21), INITIAL + 30);
+		assert_eq!(issuance(), before - 540);
+		assert!(staking_events().contains(&Event::Slashed {
+			provider: 1,
+			reason: SlashReason::Unavailability,
+			round: 5,
+			amount: 600,
+			reporters_paid: 60
+		}));
+		// Once per reason per round.
+		assert_noop!(
+			<Staking as Slashing<_, _>>::slash(&1, 1, SlashReason::Unavailability, &[]),
+			Error::<Test>::AlreadySlashed
+		);
+		assert_ok!(<Staking as Slashing<_, _>>::slash(&1, 1, SlashReason::TicketFraud, &[]));
+		run_to_round(6);
+		assert_ok!(<Staking as Slashing<_, _>>::slash(&1, 1, SlashReason::Unavailability, &[]));
+		assert_eq!(held(1), 398);
+		assert_noop!(
+			<Staking as Slashing<_, _>>::slash(&9, 1, SlashReason::Unavailability, &[]),
+			Error::<Test>::NotBonded
+		);
+	});
+}
+
+#[test]
+fn slash_larger_than_stake_and_of_zero_stake() {
+	ExtBuilder::default().build_and_execute(|| {
+		provider(1, 500);
+		let before = issuance();
+		// Reporters beyond MaxReporters (3) are ignored.
+		let r = <Staking as Slashing<_, _>>::slash(
+			&1,
+			u64::MAX,
+			SlashReason::ClaimFraud,
+			&[20, 21, 22, 23],
+		);
+		assert_eq!(r, Ok(500));
+		assert_eq!(held(1), 0);
+		assert_eq!(Balances::free_balance(23), INITIAL);
+		assert_eq!(Balances::free_balance(20), INITIAL + 16);
+		assert_eq!(issuance(), before - 500 + 48);
+		// Fallen below MinStake: chilled and out of the pending snapshot.
+		assert!(ledger(1).chilled);
+		assert!(!Staking::is_active(&1, 1));
+		assert_eq!(Staking::snapshot_total(1), 0);
+		// Nothing left to slash.
+		assert_eq!(
+			<Staking as Slashing<_, _>>::slash(&1, 10, SlashReason::TicketFraud, &[20]),
+			Ok(0)
+		);
+		// An empty ledger can be removed.
+		run_to_round(4);
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(1), 1));
+		assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(1)));
+		assert_eq!(Ledgers::<Test>::get(1), None);
+	});
+}
+
+#[test]
+fn slash_lowers_the_pending_weight_but_not_the_frozen_round() {
+	ExtBuilder::default().build_and_execute(|| {
+		provider(1, 500);
+		run_to_round(1);
+		commit(1);
+		assert_ok!(<Staking as Slashing<_, _>>::slash(&1, 100, SlashReason::TicketFraud, &[]));
+		assert_eq!(Staking::stake_in_round(&1, 1), 500);
+		assert_eq!(Staking::stake_in_round(&1, 2), 400);
+		assert_eq!(Staking::snapshot_total(2), 400);
+		assert!(!ledger(1).chilled);
+	});
+}
+
+#[test]
+fn sampling_matches_the_client_algorithm() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert!(Staking::sample(1, &GATEWAYS, 3).is_empty());
+		for who in 1..=12 {
+			provider(who, 100 * who);
+		}
+		assert_ok!(Staking::chill(RuntimeOrigin::signed(5)));
+		// No seed yet for round 1.
+		assert!(Staking::sample(1, &GATEWAYS, 3).is_empty());
+		run_to_round(1);
+		let seed = Staking::round_seed(1).unwrap();
+		let members: Vec<(AccountId, u128)> = (1..=Staking::snapshot_len(1))
+			.map(|slot| {
+				let (who, w) = SnapshotMembers::<Test>::get(1, slot).unwrap();
+				(who, w as u128)
+			})
+			.collect();
+		let weights: Vec<u128> = members.iter().map(|(_, w)| *w).collect();
+		for domain in [GATEWAYS, COMMITTEE] {
+			for n in [0, 1, 4, 11, 20] {
+				let got = Staking::sample(1, &domain, n);
+				let expected: Vec<AccountId> = sampling::sample_linear(&weights, &seed, &domain, n)
+					.into_iter()
+					.map(|slot| members[slot as usize - 1].0)
+					.collect();
+				assert_eq!(got, expected);
+				assert_eq!(got.len(), (n as usize).min(11));
+				assert!(!got.contains(&5));
+			}
+		}
+		assert_ne!(Staking::sample(1, &GATEWAYS, 4), Staking::sample(1, &COMMITTEE, 4));
+	});
+}
+
+#[test]
+fn integrity_test_passes() {
+	ExtBuilder::default().build_and_execute(|| {
+		Staking::integrity_test();
+	});
+}
+
+#[test]
+fn money_is_conserved_over_a_lifecycle() {
+	ExtBuilder::default().provider(10, 1_000, 4, None).build_and_execute(|| {
+		let start = issuance();
+		provider(1, 1_000);
+		run_to_round(1);
+		commit(1);
+		commit(10);
+		let slashed =
+			<Staking as Slashing<_, _>>::slash(&10, 200, SlashReason::Unavailability, &[2])
+				.unwrap();
+		run_to_round(6);
+		let mut minted = 0;
+		for who in [1, 10] {
+			let b = Balances::total_balance(&who);
+			assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(who), who));
+			minted += Balances::total_balance(&who) - b;
+		}
+		let paid = slashed / 10;
+		assert_eq!(issuance(), start + minted - (slashed - paid));
+		let total: Balance = (1..=30).map(|a| Balances::total_balance(&a)).sum();
+		assert_eq!(total, issuance());
+	});
+}
