@@ -288,6 +288,7 @@ mod benches {
 		[pallet_balances, Balances]
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
+		[pallet_provider_staking, ProviderStaking]
 	);
 }
 #[cfg(feature = "runtime-benchmarks")]

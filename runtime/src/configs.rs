@@ -132,3 +132,53 @@ impl pallet_sudo::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
 }
+
+parameter_types! {
+	/// A round lasts one minute (10 blocks). Both presets of today are test
+	/// networks, where short rounds let a market play out quickly; a
+	/// production preset will need its own, longer rounds.
+	pub const RoundLength: BlockNumber = market_primitives::MINUTES;
+	pub const MinStake: Balance = 100 * UNIT;
+	pub const MinLockRounds: market_primitives::RoundIndex = 10;
+	/// At least `MaxReportAge`, so that stake unbonded in round `r` can still
+	/// be slashed by a proof for the rounds it was active in.
+	pub const UnbondingRounds: market_primitives::RoundIndex = 8;
+	pub const MaxUnlockingChunks: u32 = 16;
+	/// Exceeds `MaxReportAge + MaxClaimRounds`: a provider has at least
+	/// `MaxClaimRounds` settled rounds to claim before they are pruned.
+	pub const RoundHistory: market_primitives::RoundIndex = 32;
+	/// Proofs of unavailability for round `r` are taken until `r + 6`.
+	pub const MaxReportAge: market_primitives::RoundIndex = 6;
+	pub const RewardPerRound: Balance = 10 * UNIT;
+	pub const ReporterShare: Perbill = Perbill::from_percent(10);
+	/// The round transition and sampling are benchmarked at this size.
+	pub const MaxProvidersPerRound: u32 = 10_000;
+	pub const MaxClaimRounds: u32 = 16;
+	pub const MaxReporters: u32 = 16;
+}
+
+impl pallet_provider_staking::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	// BABE's VRF output of one epoch ago: fixed before the round's blocks are
+	// authored, so no author can grind the round seed.
+	type Randomness = pallet_babe::RandomnessFromOneEpochAgo<Runtime>;
+	// Until the availability pallet lands, nobody is proven unavailable.
+	type UnavailabilityOracle = ();
+	// Slashed funds not paid to reporters are burned.
+	type SlashDestination = ();
+	type OperatorAccount = market_primitives::staking::OperatorAccountId32;
+	type RoundLength = RoundLength;
+	type MinStake = MinStake;
+	type MinLockRounds = MinLockRounds;
+	type UnbondingRounds = UnbondingRounds;
+	type MaxUnlockingChunks = MaxUnlockingChunks;
+	type RoundHistory = RoundHistory;
+	type MaxReportAge = MaxReportAge;
+	type RewardPerRound = RewardPerRound;
+	type ReporterShare = ReporterShare;
+	type MaxProvidersPerRound = MaxProvidersPerRound;
+	type MaxClaimRounds = MaxClaimRounds;
+	type MaxReporters = MaxReporters;
+	type WeightInfo = pallet_provider_staking::weights::SubstrateWeight<Runtime>;
+}

@@ -159,4 +159,8 @@ mod runtime {
 
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
+
+	// The market pallets start at index 20.
+	#[runtime::pallet_index(20)]
+	pub type ProviderStaking = pallet_provider_staking;
 }
