@@ -7,6 +7,7 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod domain;
+pub mod escrow;
 pub mod sampling;
 pub mod staking;
 

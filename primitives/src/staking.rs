@@ -82,6 +82,13 @@ pub trait ProviderRegistry<AccountId, Balance> {
 	/// `domain` (see [`crate::sampling`]). Fewer if the snapshot has fewer
 	/// providers with stake; empty if the round has no seed.
 	fn sample(round: RoundIndex, domain: &DomainTag, n: u32) -> Vec<AccountId>;
+
+	/// The last round `who`'s stake is locked for (it cannot unbond before
+	/// the round after it); `None` if not bonded. The default knows no lock,
+	/// so pallets requiring one refuse the provider: registries override it.
+	fn locked_until(_who: &AccountId) -> Option<RoundIndex> {
+		None
+	}
 }
 
 /// Slashing of a provider's stake, called by the pallets that detect faults.

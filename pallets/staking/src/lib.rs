@@ -1122,6 +1122,10 @@ pub mod pallet {
 		fn sample(round: RoundIndex, domain: &DomainTag, n: u32) -> Vec<T::AccountId> {
 			Self::sample_round(round, domain, n)
 		}
+
+		fn locked_until(who: &T::AccountId) -> Option<RoundIndex> {
+			Ledgers::<T>::get(who).map(|l| l.locked_until)
+		}
 	}
 
 	impl<T: Config> Slashing<T::AccountId, BalanceOf<T>> for Pallet<T> {

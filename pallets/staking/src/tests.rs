@@ -106,6 +106,17 @@ fn bond_extra_adds_to_the_pending_snapshot() {
 }
 
 #[test]
+fn registry_reports_the_lock() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(<Staking as ProviderRegistry<_, _>>::locked_until(&1), None);
+		bond(1, 100, 5);
+		assert_eq!(<Staking as ProviderRegistry<_, _>>::locked_until(&1), Some(5));
+		assert_ok!(Staking::extend_lock(RuntimeOrigin::signed(1), 7));
+		assert_eq!(<Staking as ProviderRegistry<_, _>>::locked_until(&1), Some(7));
+	});
+}
+
+#[test]
 fn extend_lock_only_extends() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(Staking::extend_lock(RuntimeOrigin::signed(1), 5), Error::<Test>::NotBonded);
