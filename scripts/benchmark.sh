@@ -13,12 +13,16 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/env.sh"
 cd "$MARKET_ROOT"
 export CARGO_TARGET_DIR="$MARKET_CACHE/target-bench"
+# `benchmark storage` is not offered, so its test runtime need not be built
+# (its wasm build also cannot run with our workspace hint).
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 cargo build --release --locked -p market-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/market-node"
 
 # pallet name -> crate folder
 declare -A folders=(
   [pallet_provider_staking]=pallets/staking
+  [pallet_policy_escrow]=pallets/policy-escrow
 )
 pallets=("$@")
 [ ${#pallets[@]} -eq 0 ] && pallets=("${!folders[@]}")

@@ -289,6 +289,7 @@ mod benches {
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
 		[pallet_provider_staking, ProviderStaking]
+		[pallet_policy_escrow, PolicyEscrow]
 	);
 }
 #[cfg(feature = "runtime-benchmarks")]

@@ -182,3 +182,76 @@ impl pallet_provider_staking::Config for Runtime {
 	type MaxReporters = MaxReporters;
 	type WeightInfo = pallet_provider_staking::weights::SubstrateWeight<Runtime>;
 }
+
+parameter_types! {
+	/// After a policy's last round and its report window, providers have
+	/// this many rounds to claim before anyone may reap the policy.
+	pub const EscrowClaimWindowRounds: market_primitives::RoundIndex = 8;
+	pub const MaxPolicyProviders: u32 = 16;
+	pub const MaxRequesterKeys: u32 = 16;
+	/// About eight and a half hours of one-minute rounds.
+	pub const MaxPolicyRounds: u32 = 512;
+	pub const MaxPoliciesPerOwner: u32 = 32;
+}
+
+impl pallet_policy_escrow::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = ProviderStaking;
+	type UnavailabilityOracle = ();
+	// The escrow settles a round only when staking's report window for it
+	// has closed, and only while staking still keeps its snapshot.
+	type MaxReportAge = MaxReportAge;
+	type RoundHistory = RoundHistory;
+	type ClaimWindowRounds = EscrowClaimWindowRounds;
+	type MaxClaimRounds = MaxClaimRounds;
+	type MaxPolicyProviders = MaxPolicyProviders;
+	type MaxRequesterKeys = MaxRequesterKeys;
+	type MaxPolicyRounds = MaxPolicyRounds;
+	type MaxPoliciesPerOwner = MaxPoliciesPerOwner;
+	type WeightInfo = pallet_policy_escrow::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = EscrowBenchmarkHelper;
+}
+
+/// Sets up providers through the real staking pallet for the escrow's
+/// benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct EscrowBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_policy_escrow::BenchmarkHelper<AccountId> for EscrowBenchmarkHelper {
+	fn make_provider(
+		who: &AccountId,
+		from: market_primitives::RoundIndex,
+		to: market_primitives::RoundIndex,
+		locked_until: market_primitives::RoundIndex,
+	) {
+		use frame_support::traits::fungible::Mutate;
+		use pallet_provider_staking::{CurrentRound, Ledgers};
+		let current = CurrentRound::<Runtime>::get();
+		let _ = Balances::set_balance(who, 1_000 * MinStake::get());
+		if !Ledgers::<Runtime>::contains_key(who) {
+			// Locks count from the current round: bond at round 0 so that any
+			// `locked_until` of at least `MinLockRounds` is reachable.
+			CurrentRound::<Runtime>::put(0);
+			let _ = ProviderStaking::bond(
+				RuntimeOrigin::signed(who.clone()),
+				10 * MinStake::get(),
+				locked_until.max(MinLockRounds::get()),
+			);
+		}
+		for round in from.max(1)..to {
+			CurrentRound::<Runtime>::put(round - 1);
+			let _ = ProviderStaking::commit_to_next_round(RuntimeOrigin::signed(who.clone()));
+		}
+		CurrentRound::<Runtime>::put(current);
+	}
+
+	fn set_current_round(round: market_primitives::RoundIndex) {
+		pallet_provider_staking::CurrentRound::<Runtime>::put(round);
+		use sp_runtime::traits::{BlakeTwo256, Hash};
+		let seed = BlakeTwo256::hash(&round.to_le_bytes());
+		pallet_provider_staking::RoundSeeds::<Runtime>::insert(round, seed.0);
+	}
+}

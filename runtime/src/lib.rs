@@ -163,4 +163,7 @@ mod runtime {
 	// The market pallets start at index 20.
 	#[runtime::pallet_index(20)]
 	pub type ProviderStaking = pallet_provider_staking;
+
+	#[runtime::pallet_index(21)]
+	pub type PolicyEscrow = pallet_policy_escrow;
 }
