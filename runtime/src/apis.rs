@@ -254,24 +254,11 @@ impl_runtime_apis! {
 		fn dispatch_benchmark(
 			config: frame_benchmarking::BenchmarkConfig,
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
-			use frame_benchmarking::{BenchmarkBatch, BenchmarkError};
+			use frame_benchmarking::BenchmarkBatch;
+			use frame_support::traits::WhitelistedStorageKeys;
 			use frame_system_benchmarking::Pallet as SystemBench;
 
-			impl frame_system_benchmarking::Config for Runtime {
-				fn setup_set_code_requirements(
-					code: &Vec<u8>,
-				) -> Result<(), BenchmarkError> {
-					System::set_code_requirements(code)
-				}
-
-				fn verify_set_code() {
-					System::assert_last_event(
-						frame_system::Event::<Runtime>::CodeUpdated.into(),
-					);
-				}
-			}
-
-			let whitelist = frame_support::traits::WhitelistedStorageKeys::whitelisted_storage_keys();
+			let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);
 			add_benchmarks!(params, batches);
@@ -279,6 +266,11 @@ impl_runtime_apis! {
 		}
 	}
 }
+
+// The defaults: `set_code` is benchmarked with the sample runtime that
+// frame-system-benchmarking ships.
+#[cfg(feature = "runtime-benchmarks")]
+impl frame_system_benchmarking::Config for Runtime {}
 
 /// The pallets whose weights come from benchmarks run on this runtime.
 #[cfg(feature = "runtime-benchmarks")]
@@ -292,5 +284,3 @@ mod benches {
 		[pallet_policy_escrow, PolicyEscrow]
 	);
 }
-#[cfg(feature = "runtime-benchmarks")]
-use benches::*;
