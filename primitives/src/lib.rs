@@ -6,6 +6,7 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod availability;
 pub mod domain;
 pub mod escrow;
 pub mod sampling;

@@ -507,7 +507,9 @@ pub mod pallet {
 				return T::DbWeight::get().reads(1);
 			}
 			Self::start_round(round);
-			T::WeightInfo::on_initialize_round_start()
+			// Benchmarked over the snapshot size to show it does not matter;
+			// charged at the maximum all the same.
+			T::WeightInfo::on_initialize_round_start(T::MaxProvidersPerRound::get())
 		}
 
 		/// Prunes rounds that left the history, within the leftover weight.

@@ -33,7 +33,7 @@ pub trait WeightInfo {
 	fn withdraw_unbonded() -> Weight;
 	fn claim_rewards(r: u32, ) -> Weight;
 	fn slash(r: u32, ) -> Weight;
-	fn on_initialize_round_start() -> Weight;
+	fn on_initialize_round_start(p: u32, ) -> Weight;
 	fn prune_keys(k: u32, ) -> Weight;
 	fn sample(n: u32, ) -> Weight;
 }
@@ -127,7 +127,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Independent of the number of providers. Reads: CurrentRound, the
 	/// randomness source, Snapshots. Writes: CurrentRound, RoundSeeds, Events.
-	fn on_initialize_round_start() -> Weight {
+	fn on_initialize_round_start(_p: u32, ) -> Weight {
 		Weight::from_parts(25_000_000, 3_000)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -172,7 +172,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(20_000_000, 2_600).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads_writes(24 + r as u64, 22 + r as u64))
 	}
-	fn on_initialize_round_start() -> Weight { Weight::from_parts(25_000_000, 3_000).saturating_add(RocksDbWeight::get().reads_writes(3, 3)) }
+	fn on_initialize_round_start(_p: u32, ) -> Weight { Weight::from_parts(25_000_000, 3_000).saturating_add(RocksDbWeight::get().reads_writes(3, 3)) }
 	fn prune_keys(k: u32, ) -> Weight {
 		Weight::from_parts(15_000_000, 3_000)
 			.saturating_add(Weight::from_parts(1_500_000, 100).saturating_mul(k.into()))

@@ -1,0 +1,384 @@
+//! Unit tests; every test ends with the pallet's `do_try_state` check.
+
+use crate::{mock::*, pallet::*, Error, Event, ProviderRegistry, RoundIndex};
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::Pays,
+	traits::{fungible::Inspect, Hooks},
+	weights::{Weight, WeightMeter},
+	BoundedVec,
+};
+use market_primitives::{
+	availability::gateway_slots,
+	sampling::{self, MemoryTree},
+	staking::{SlashReason, Slashing, UnavailabilityOracle},
+};
+use sp_core::{sr25519, Pair};
+
+type Signatures = GatewaySignatures<Test>;
+
+/// Signatures of the gateways at `indices` of `round`'s set.
+fn signatures(
+	statement: &crate::UnavailabilityStatement<AccountId>,
+	indices: &[u32],
+) -> Signatures {
+	let gateways = Availability::gateways(statement.round);
+	let list: Vec<(u32, sr25519::Signature)> =
+		indices.iter().map(|i| (*i, sign(gateways[*i as usize], statement))).collect();
+	BoundedVec::try_from(list).unwrap()
+}
+
+fn report(
+	statement: crate::UnavailabilityStatement<AccountId>,
+	sigs: Signatures,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	Availability::report_unavailable(RuntimeOrigin::signed(SUBMITTER), statement, sigs)
+}
+
+fn held(who: AccountId) -> Balance {
+	pallet_provider_staking::Ledgers::<Test>::get(who).map(|l| l.total()).unwrap_or_default()
+}
+
+fn free(who: AccountId) -> Balance {
+	Balances::balance(&who)
+}
+
+/// Expected first-offence slash in the mock: the inflation share of one of
+/// eight equal stakes plus the fee estimate.
+const FIRST_SLASH: Balance = 1_000 / 8 + 50;
+
+#[test]
+fn gateway_set_is_recomputable_from_the_snapshot() {
+	ExtBuilder.build_and_execute(|| {
+		run_to_round(1);
+		for round in [0, 1] {
+			let gateways = Availability::gateways(round);
+			assert_eq!(gateways.len(), GATEWAYS as usize);
+			let mut distinct = gateways.clone();
+			distinct.sort();
+			distinct.dedup();
+			assert_eq!(distinct.len(), gateways.len());
+			// A client recomputes it from the seed and the snapshot's slots.
+			let weights: Vec<u128> = (1..=Staking::snapshot_len(round))
+				.map(|slot| {
+					pallet_provider_staking::SnapshotMembers::<Test>::get(round, slot).unwrap().1
+						as u128
+				})
+				.collect();
+			let members: Vec<AccountId> = (1..=Staking::snapshot_len(round))
+				.map(|slot| {
+					pallet_provider_staking::SnapshotMembers::<Test>::get(round, slot).unwrap().0
+				})
+				.collect();
+			let seed = Staking::round_seed(round).unwrap();
+			let slots = gateway_slots(&MemoryTree::from_weights(&weights), &seed, GATEWAYS);
+			assert_eq!(slots, sampling::sample_linear(&weights, &seed, &crate::GATEWAYS, GATEWAYS));
+			let recomputed: Vec<AccountId> =
+				slots.iter().map(|s| members[*s as usize - 1]).collect();
+			assert_eq!(recomputed, gateways);
+		}
+		// No seed, no gateways.
+		assert!(Availability::gateways(5).is_empty());
+	});
+}
+
+#[test]
+fn report_slashes_marks_and_refunds() {
+	ExtBuilder.build_and_execute(|| {
+		run_to_round(1);
+		let accused = non_gateway(1);
+		let gateways = Availability::gateways(1);
+		let st = statement(accused, 1);
+		let before: Vec<Balance> = gateways.iter().map(|g| free(*g)).collect();
+		let submitter_before = free(SUBMITTER);
+		events();
+		let post = report(st.clone(), signatures(&st, &[0, 2, 3])).unwrap();
+		assert_eq!(post.pays_fee, Pays::No);
+
+		assert_eq!(held(accused), STAKE - FIRST_SLASH);
+		assert_eq!(UnavailableMarks::<Test>::get(1, accused), Some(FIRST_SLASH));
+		assert_eq!(MarkCount::<Test>::get(1), 1);
+		assert!(Availability::is_unavailable(&accused, 1));
+		assert!(!Availability::is_unavailable(&accused, 0));
+		// Staking skips its inflation share for the round.
+		assert_eq!(Staking::reward_of(&accused, 1), 0);
+		assert!(Staking::reward_of(&accused, 0) > 0);
+		// 10% of 175 = 17, split among 4 reporters: 4 each.
+		assert_eq!(free(SUBMITTER), submitter_before + 4);
+		for (i, g) in gateways.iter().enumerate() {
+			let paid = if i == 1 { 0 } else { 4 };
+			assert_eq!(free(*g), before[i] + paid, "gateway {i}");
+		}
+		assert_eq!(
+			events(),
+			vec![Event::ProviderUnavailable {
+				provider: accused,
+				round: 1,
+				complaint_hash: st.complaint_hash,
+				submitter: SUBMITTER,
+				signers: 3,
+				prior_offences: 0,
+				slashed: FIRST_SLASH,
+			}]
+		);
+		// The previous round can still be reported, within MaxReportAge.
+		let st0 = statement(non_gateway(0), 0);
+		assert_ok!(report(st0.clone(), signatures(&st0, &[0, 1, 2])));
+	});
+}
+
+#[test]
+fn refusals() {
+	ExtBuilder.build_and_execute(|| {
+		run_to_round(1);
+		let accused = non_gateway(1);
+		let gateways = Availability::gateways(1);
+		let st = statement(accused, 1);
+		let good = signatures(&st, &[0, 1, 2]);
+
+		// Round not started.
+		let future = statement(accused, 2);
+		assert_noop!(report(future, good.clone()), Error::<Test>::RoundNotStarted);
+		// Below the threshold.
+		assert_noop!(report(st.clone(), signatures(&st, &[0, 1])), Error::<Test>::BelowThreshold);
+		// Duplicate and unsorted signers.
+		let dup = BoundedVec::try_from(vec![good[0], good[0], good[1]]).unwrap();
+		assert_noop!(report(st.clone(), dup), Error::<Test>::SignersNotSorted);
+		let unsorted = BoundedVec::try_from(vec![good[1], good[0], good[2]]).unwrap();
+		assert_noop!(report(st.clone(), unsorted), Error::<Test>::SignersNotSorted);
+		// Index outside the gateway set.
+		let mut outside = good.clone();
+		outside[2].0 = GATEWAYS;
+		assert_noop!(report(st.clone(), outside), Error::<Test>::NotAGateway);
+		// A signature by someone else, or over another statement.
+		let mut forged = good.clone();
+		forged[1].1 = sign(accused, &st);
+		assert_noop!(report(st.clone(), forged), Error::<Test>::InvalidSignature);
+		let other = crate::UnavailabilityStatement { complaint_hash: [99; 32], ..st.clone() };
+		assert_noop!(
+			report(other.clone(), signatures(&st, &[0, 1, 2])),
+			Error::<Test>::InvalidSignature
+		);
+		// The accused is a gateway.
+		let g = statement(gateways[0], 1);
+		assert_noop!(
+			report(g.clone(), signatures(&g, &[1, 2, 3])),
+			Error::<Test>::AccusedIsGateway
+		);
+		// Not in the snapshot.
+		let outsider = statement(SUBMITTER, 1);
+		assert_noop!(
+			report(outsider.clone(), signatures(&outsider, &[0, 1, 2])),
+			Error::<Test>::NotInSnapshot
+		);
+		// A gateway without an operator key.
+		pallet_provider_staking::OperatorKeys::<Test>::remove(gateways[1]);
+		assert_noop!(report(st.clone(), good.clone()), Error::<Test>::NoOperatorKey);
+		pallet_provider_staking::OperatorKeys::<Test>::insert(
+			gateways[1],
+			operator(gateways[1] as u8).public(),
+		);
+		// Accepted once, then refused.
+		assert_ok!(report(st.clone(), good.clone()));
+		assert_noop!(
+			report(st.clone(), signatures(&st, &[1, 2, 3])),
+			Error::<Test>::AlreadyReported
+		);
+		// Too old: round 1 from round 4 on (MaxReportAge = 2).
+		let st0 = statement(non_gateway(0), 0);
+		let sigs0 = signatures(&st0, &[0, 1, 2]);
+		advance_to_round(3);
+		assert_noop!(report(st0, sigs0), Error::<Test>::ReportTooOld);
+	});
+}
+
+#[test]
+fn no_gateways_without_a_seed() {
+	ExtBuilder.build_and_execute(|| {
+		run_to_round(1);
+		let accused = non_gateway(1);
+		let st = statement(accused, 1);
+		let sigs = signatures(&st, &[0, 1, 2]);
+		pallet_provider_staking::RoundSeeds::<Test>::remove(1);
+		assert_noop!(report(st, sigs), Error::<Test>::NoGateways);
+		pallet_provider_staking::RoundSeeds::<Test>::insert(1, [1u8; 32]);
+	});
+}
+
+#[test]
+fn repeated_offences_escalate_within_the_cap() {
+	ExtBuilder.build_and_execute(|| {
+		let accused = 1;
+		let mut stake = STAKE;
+		let mut amounts = vec![];
+		let mut reported: Vec<RoundIndex> = vec![];
+		for round in 1..=6 {
+			advance_to_round(round);
+			if Availability::gateways(round).contains(&accused)
+				|| !Staking::is_active(&accused, round)
+			{
+				continue;
+			}
+			let prior = reported.iter().filter(|r| round - **r < 4).count() as u32;
+			assert_eq!(Availability::prior_offences(&accused, round, round), prior);
+			let st = statement(accused, round);
+			assert_ok!(report(st.clone(), signatures(&st, &[0, 1, 2])));
+			let snapshot_stake = Staking::stake_in_round(&accused, round);
+			let total = Staking::snapshot_total(round);
+			let expected = (1_000 * snapshot_stake / total + 50).max(100);
+			let amount = (expected << prior).min(snapshot_stake / 2).min(stake);
+			assert_eq!(UnavailableMarks::<Test>::get(round, accused), Some(amount));
+			stake -= amount;
+			assert_eq!(held(accused), stake);
+			amounts.push((prior, amount));
+			reported.push(round);
+		}
+		assert!(amounts.len() >= 3, "{amounts:?}");
+		// Escalation happened, and a later slash hit the cap or doubled.
+		assert!(amounts.iter().any(|(p, _)| *p > 0), "{amounts:?}");
+	});
+}
+
+#[test]
+fn slash_amount_formula() {
+	ExtBuilder.build_and_execute(|| {
+		run_to_round(1);
+		// 1000 * 1000 / 8000 + 50 = 175, doubled per prior offence, capped at 500.
+		assert_eq!(Availability::slash_amount(&1, 1, STAKE, 0), 175);
+		assert_eq!(Availability::slash_amount(&1, 1, STAKE, 1), 350);
+		assert_eq!(Availability::slash_amount(&1, 1, STAKE, 2), 500);
+		assert_eq!(Availability::slash_amount(&1, 1, STAKE, 200), 500);
+		// The base dominates small expected earnings.
+		RewardPerRound::set(0);
+		ExpectedRoundFees::set(0);
+		assert_eq!(Availability::slash_amount(&1, 1, STAKE, 0), 100);
+		BaseSlash::set(0);
+		assert_eq!(Availability::slash_amount(&1, 1, STAKE, 3), 0);
+		BaseSlash::set(100);
+		RewardPerRound::set(1_000);
+		ExpectedRoundFees::set(50);
+	});
+}
+
+#[test]
+fn second_proof_in_a_round_marks_without_slashing() {
+	ExtBuilder.build_and_execute(|| {
+		run_to_round(1);
+		// A provider that is not a gateway of rounds 0 and 1.
+		let g0 = Availability::gateways(0);
+		let g1 = Availability::gateways(1);
+		let accused = (1..=PROVIDERS).find(|p| !g0.contains(p) && !g1.contains(p)).unwrap();
+		let st1 = statement(accused, 1);
+		assert_ok!(report(st1.clone(), signatures(&st1, &[0, 1, 2])));
+		let after_first = held(accused);
+		events();
+		let st0 = statement(accused, 0);
+		assert_ok!(report(st0.clone(), signatures(&st0, &[0, 1, 2])));
+		assert_eq!(held(accused), after_first);
+		assert_eq!(UnavailableMarks::<Test>::get(0, accused), Some(0));
+		assert!(Availability::is_unavailable(&accused, 0));
+		let evs = events();
+		assert_eq!(
+			evs[0],
+			Event::SlashFailed {
+				provider: accused,
+				round: 0,
+				error: pallet_provider_staking::Error::<Test>::AlreadySlashed.into(),
+			}
+		);
+		assert!(matches!(evs[1], Event::ProviderUnavailable { prior_offences: 1, slashed: 0, .. }));
+	});
+}
+
+#[test]
+fn slashing_goes_through_the_staking_trait() {
+	ExtBuilder.build_and_execute(|| {
+		run_to_round(1);
+		let accused = non_gateway(1);
+		// Already slashed for unavailability this round by someone else.
+		assert_ok!(<Staking as Slashing<_, _>>::slash(
+			&accused,
+			10,
+			SlashReason::Unavailability,
+			&[]
+		));
+		let st = statement(accused, 1);
+		assert_ok!(report(st.clone(), signatures(&st, &[0, 1, 2])));
+		assert_eq!(held(accused), STAKE - 10);
+		assert_eq!(UnavailableMarks::<Test>::get(1, accused), Some(0));
+	});
+}
+
+#[test]
+fn escrow_skips_the_unavailable_round() {
+	use pallet_policy_escrow::{PriceModel, ProviderChoice};
+	ExtBuilder.build_and_execute(|| {
+		run_to_round(1);
+		let accused = non_gateway(1);
+		let other = (1..=PROVIDERS).find(|p| *p != accused).unwrap();
+		let providers =
+			ProviderChoice::Explicit(BoundedVec::try_from(vec![accused, other]).unwrap());
+		let keys = BoundedVec::try_from(vec![sr25519::Public::from_raw([9; 32])]).unwrap();
+		assert_ok!(Escrow::create_policy(
+			RuntimeOrigin::signed(21),
+			providers,
+			1,
+			1,
+			PriceModel::PerRound { price: 30 },
+			keys
+		));
+		let st = statement(accused, 1);
+		assert_ok!(report(st.clone(), signatures(&st, &[0, 1, 2])));
+		advance_to_round(1 + MAX_REPORT_AGE + 1);
+		let (a, o) = (free(accused), free(other));
+		let _ = Escrow::claim_fees(RuntimeOrigin::signed(accused), 0);
+		assert_ok!(Escrow::claim_fees(RuntimeOrigin::signed(other), 0));
+		assert_eq!(free(accused), a);
+		assert_eq!(free(other), o + 30);
+	});
+}
+
+#[test]
+fn marks_are_pruned_after_the_history_with_bounded_work() {
+	ExtBuilder.build_and_execute(|| {
+		run_to_round(1);
+		// Two marks in round 1 (second one unslashed but marked).
+		let gateways = Availability::gateways(1);
+		let accused: Vec<AccountId> =
+			(1..=PROVIDERS).filter(|p| !gateways.contains(p)).take(2).collect();
+		for a in &accused {
+			let st = statement(*a, 1);
+			assert_ok!(report(st.clone(), signatures(&st, &[0, 1, 2])));
+		}
+		assert_eq!(MarkCount::<Test>::get(1), 2);
+		// Round 1 leaves the history at round 1 + HISTORY; no idle weight.
+		while Staking::current_round() < 1 + HISTORY {
+			commit_all();
+			run_to_block_with_idle((Staking::current_round() as u64 + 1) * ROUND, Weight::zero());
+		}
+		assert_eq!(OldestMarkedRound::<Test>::get(), 0);
+		assert_eq!(MarkCount::<Test>::get(1), 2);
+		// Enough for the cursor and one key only.
+		let db: frame_support::weights::RuntimeDbWeight =
+			<<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<_>>::get();
+		let budget = db.reads(2) + db.reads_writes(1, 2) * 2 + db.reads_writes(1, 1);
+		let mut meter = WeightMeter::with_limit(budget);
+		Availability::prune(&mut meter);
+		assert_eq!(OldestMarkedRound::<Test>::get(), 1);
+		assert_eq!(MarkCount::<Test>::get(1), 1);
+		Availability::do_try_state().unwrap();
+		// The rest with plenty of weight.
+		Availability::on_idle(System::block_number(), Weight::MAX);
+		assert_eq!(OldestMarkedRound::<Test>::get(), 2);
+		assert_eq!(MarkCount::<Test>::iter().count(), 0);
+		assert_eq!(UnavailableMarks::<Test>::iter().count(), 0);
+		assert!(!Availability::is_unavailable(&accused[0], 1));
+	});
+}
+
+#[test]
+fn integrity() {
+	ExtBuilder.build_and_execute(|| {
+		<Availability as Hooks<u64>>::integrity_test();
+	});
+}
