@@ -23,6 +23,7 @@ node="$CARGO_TARGET_DIR/release/market-node"
 declare -A folders=(
   [pallet_provider_staking]=pallets/staking
   [pallet_policy_escrow]=pallets/policy-escrow
+  [pallet_availability]=pallets/availability
 )
 pallets=("$@")
 [ ${#pallets[@]} -eq 0 ] && pallets=("${!folders[@]}")

@@ -282,5 +282,6 @@ mod benches {
 		[pallet_sudo, Sudo]
 		[pallet_provider_staking, ProviderStaking]
 		[pallet_policy_escrow, PolicyEscrow]
+		[pallet_availability, Availability]
 	);
 }

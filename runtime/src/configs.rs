@@ -154,7 +154,9 @@ parameter_types! {
 	/// The round transition and sampling are benchmarked at this size.
 	pub const MaxProvidersPerRound: u32 = 10_000;
 	pub const MaxClaimRounds: u32 = 16;
-	pub const MaxReporters: u32 = 16;
+	/// A proof of unavailability pays its submitter and every signing
+	/// gateway: `GatewaysPerRound + 1`.
+	pub const MaxReporters: u32 = 33;
 }
 
 impl pallet_provider_staking::Config for Runtime {
@@ -163,8 +165,8 @@ impl pallet_provider_staking::Config for Runtime {
 	// BABE's VRF output of one epoch ago: fixed before the round's blocks are
 	// authored, so no author can grind the round seed.
 	type Randomness = pallet_babe::RandomnessFromOneEpochAgo<Runtime>;
-	// Until the availability pallet lands, nobody is proven unavailable.
-	type UnavailabilityOracle = ();
+	// Providers proven unavailable for a round get no inflation for it.
+	type UnavailabilityOracle = Availability;
 	// Slashed funds not paid to reporters are burned.
 	type SlashDestination = ();
 	type OperatorAccount = market_primitives::staking::OperatorAccountId32;
@@ -198,7 +200,8 @@ impl pallet_policy_escrow::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = ProviderStaking;
-	type UnavailabilityOracle = ();
+	// Providers proven unavailable for a round earn no fee for it.
+	type UnavailabilityOracle = Availability;
 	// The escrow settles a round only when staking's report window for it
 	// has closed, and only while staking still keeps its snapshot.
 	type MaxReportAge = MaxReportAge;
@@ -253,5 +256,77 @@ impl pallet_policy_escrow::BenchmarkHelper<AccountId> for EscrowBenchmarkHelper 
 		use sp_runtime::traits::{BlakeTwo256, Hash};
 		let seed = BlakeTwo256::hash(&round.to_le_bytes());
 		pallet_provider_staking::RoundSeeds::<Runtime>::insert(round, seed.0);
+	}
+}
+
+parameter_types! {
+	/// 32 gateways per round, 21 signatures for a proof: the arithmetic for
+	/// these defaults is in `market_primitives::availability`.
+	pub const GatewaysPerRound: u32 = market_primitives::availability::DEFAULT_GATEWAYS_PER_ROUND;
+	pub const GatewayThreshold: u32 = market_primitives::availability::DEFAULT_GATEWAY_THRESHOLD;
+	/// What a provider is assumed to earn in fees per round, on top of its
+	/// inflation share, when sizing the slash for a proof.
+	pub const ExpectedRoundFees: Balance = UNIT;
+	pub const BaseSlash: Balance = UNIT;
+	pub const MaxSlashFraction: Perbill = Perbill::from_percent(10);
+	/// Proofs within this many rounds double the previous slash.
+	pub const EscalationWindow: market_primitives::RoundIndex = 16;
+}
+
+impl pallet_availability::Config for Runtime {
+	type Balance = Balance;
+	type Registry = ProviderStaking;
+	type Slashing = ProviderStaking;
+	type GatewaysPerRound = GatewaysPerRound;
+	type GatewayThreshold = GatewayThreshold;
+	type MaxReportAge = MaxReportAge;
+	type RoundHistory = RoundHistory;
+	type RewardPerRound = RewardPerRound;
+	type ExpectedRoundFees = ExpectedRoundFees;
+	type BaseSlash = BaseSlash;
+	type MaxSlashFraction = MaxSlashFraction;
+	type EscalationWindow = EscalationWindow;
+	type WeightInfo = pallet_availability::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = AvailabilityBenchmarkHelper;
+}
+
+/// Round the availability benchmarks work in: past the genesis providers'
+/// rounds, so that only the benchmark's own providers (whose operator keys
+/// the benchmark holds) can be drawn as gateways.
+#[cfg(feature = "runtime-benchmarks")]
+const AVAILABILITY_BENCH_ROUND: market_primitives::RoundIndex = 50;
+
+/// Sets up providers and rounds through the real staking pallet for the
+/// availability benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct AvailabilityBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_availability::BenchmarkHelper<AccountId> for AvailabilityBenchmarkHelper {
+	fn add_provider(who: &AccountId, key: sp_core::sr25519::Public) {
+		use frame_support::traits::fungible::Mutate;
+		use pallet_provider_staking::{CurrentRound, OperatorKeys, OperatorOwners};
+		if CurrentRound::<Runtime>::get() < AVAILABILITY_BENCH_ROUND {
+			CurrentRound::<Runtime>::put(AVAILABILITY_BENCH_ROUND);
+		}
+		let _ = Balances::set_balance(who, 1_000 * MinStake::get());
+		let _ = ProviderStaking::bond(
+			RuntimeOrigin::signed(who.clone()),
+			10 * MinStake::get(),
+			MinLockRounds::get(),
+		);
+		OperatorOwners::<Runtime>::insert(AccountId::from(key), who.clone());
+		OperatorKeys::<Runtime>::insert(who, key);
+		let _ = ProviderStaking::commit_to_next_round(RuntimeOrigin::signed(who.clone()));
+	}
+
+	fn start_round() -> market_primitives::RoundIndex {
+		use frame_support::traits::Hooks;
+		let next = pallet_provider_staking::CurrentRound::<Runtime>::get().saturating_add(1);
+		let block = next.saturating_mul(RoundLength::get());
+		System::set_block_number(block);
+		ProviderStaking::on_initialize(block);
+		next
 	}
 }

@@ -166,4 +166,7 @@ mod runtime {
 
 	#[runtime::pallet_index(21)]
 	pub type PolicyEscrow = pallet_policy_escrow;
+
+	#[runtime::pallet_index(22)]
+	pub type Availability = pallet_availability;
 }
