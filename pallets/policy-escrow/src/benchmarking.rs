@@ -14,6 +14,10 @@ use sp_core::sr25519;
 use sp_runtime::traits::Saturating;
 
 const SEED: u32 = 0;
+
+/// Round of the sampling benchmark: one whose snapshot a runtime's genesis
+/// providers (locked for fewer rounds than a longest policy) are not in.
+const SAMPLE_ROUND: RoundIndex = 50;
 /// Requests paid per provider per round in per-request policies.
 const CAP: u32 = 10;
 
@@ -126,16 +130,16 @@ mod benchmarks {
 
 	#[benchmark]
 	fn create_policy_sampled(n: Linear<1, { T::MaxPolicyProviders::get() }>) {
-		T::BenchmarkHelper::set_current_round(1);
+		T::BenchmarkHelper::set_current_round(SAMPLE_ROUND);
 		let owner = owner::<T>();
-		providers::<T>(T::MaxPolicyProviders::get(), 1, 2);
+		providers::<T>(T::MaxPolicyProviders::get(), SAMPLE_ROUND, SAMPLE_ROUND + 1);
 		let rounds = T::MaxPolicyRounds::get();
 		let price = PriceModel::PerRound { price: price::<T>() };
 		#[extrinsic_call]
 		create_policy(
 			RawOrigin::Signed(owner),
 			ProviderChoice::Sampled(n),
-			1,
+			SAMPLE_ROUND,
 			rounds,
 			price,
 			requesters::<T>(),

@@ -1,27 +1,20 @@
-//! Weights of `pallet-provider-staking`.
+//! Weights of `pallet_provider_staking`, measured by `market-node benchmark pallet`.
 //!
-//! PRE-BENCHMARK ESTIMATE — to be regenerated with
-//! `market-node benchmark pallet --pallet pallet_provider_staking
-//! --extrinsic '*' --steps 50 --repeat 20 --output pallets/staking/src/weights.rs
-//! --template <frame weight template>` on the reference machine once the
-//! pallet is in the runtime with `runtime-benchmarks`.
+//! Measured 2026-11-21 on `vm` (AMD EPYC), 50 steps,
+//! 20 repeats, Compiled wasm execution.
+//! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Until then every weight is derived from its storage accesses (counted
-//! below, for the worst case) plus a generous compute base: 40 µs per call,
-//! 60 µs for `set_operator` (one sr25519 verification) and 8 µs per
-//! Fenwick-tree node touched. Proof sizes assume `MaxEncodedLen` values and
-//! the worst tree path of a 16,384-node tree (10,000 providers per round):
-//! `log2(16_384) + 1 = 15` nodes.
+//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_provider_staking --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/staking/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
 #![allow(unused_imports)]
 #![allow(missing_docs)]
 
-use frame_support::{traits::Get, weights::{Weight, constants::RocksDbWeight}};
 use core::marker::PhantomData;
+use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 
-/// Weight functions of `pallet-provider-staking`.
+/// Weight functions of `pallet_provider_staking`.
 pub trait WeightInfo {
 	fn bond() -> Weight;
 	fn bond_extra() -> Weight;
@@ -38,149 +31,331 @@ pub trait WeightInfo {
 	fn sample(n: u32, ) -> Weight;
 }
 
-/// Tree nodes on the longest update path (16,384-node tree).
-const TREE_PATH: u64 = 15;
-
-/// Weights for `pallet-provider-staking` using the runtime's database weights.
+/// The measured weights, priced with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Reads: Ledgers, CurrentRound, Balances::Holds, System::Account.
-	/// Writes: Ledgers, Balances::Holds, System::Account.
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
-		Weight::from_parts(40_000_000, 4_800)
+		// Proof size: 496 bytes measured, 3905 estimated.
+		Weight::from_parts(53_509_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Reads: Ledgers, CurrentRound, Holds, Account, ProviderSlots,
-	/// SnapshotMembers, Snapshots, 15 tree nodes.
-	/// Writes: Ledgers, Holds, Account, SnapshotMembers, Snapshots, 15 tree nodes.
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:1)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:1)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:14 w:14)
+	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		Weight::from_parts(40_000_000 + 8_000_000 * TREE_PATH, 5_000 + 2_600 * TREE_PATH)
-			.saturating_add(T::DbWeight::get().reads(7_u64 + TREE_PATH))
-			.saturating_add(T::DbWeight::get().writes(5_u64 + TREE_PATH))
+		// Proof size: 1763 bytes measured, 36200 estimated.
+		Weight::from_parts(121_902_000, 36200)
+			.saturating_add(T::DbWeight::get().reads(21_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
-	/// Reads: Ledgers, CurrentRound. Writes: Ledgers.
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn extend_lock() -> Weight {
-		Weight::from_parts(30_000_000, 3_700)
+		// Proof size: 390 bytes measured, 3905 estimated.
+		Weight::from_parts(11_557_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Reads: Ledgers (2), OperatorOwners, System::BlockHash, OperatorKeys.
-	/// Writes: OperatorOwners (2), OperatorKeys.
+	/// Storage: `ProviderStaking::Ledgers` (r:2 w:0)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::OperatorOwners` (r:1 w:2)
+	/// Proof: `ProviderStaking::OperatorOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::OperatorKeys` (r:1 w:1)
+	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn set_operator() -> Weight {
-		Weight::from_parts(100_000_000, 5_200)
+		// Proof size: 828 bytes measured, 6820 estimated.
+		Weight::from_parts(65_959_000, 6820)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Reads: Ledgers (2), OperatorOwners, CurrentRound, ProviderSlots,
-	/// Snapshots, 15 tree nodes.
-	/// Writes: Ledgers, SnapshotMembers, ProviderSlots, Snapshots, 15 tree nodes.
+	/// Storage: `ProviderStaking::Ledgers` (r:2 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::OperatorOwners` (r:1 w:0)
+	/// Proof: `ProviderStaking::OperatorOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:1)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:1)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:14 w:14)
+	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:0 w:1)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn commit_to_next_round() -> Weight {
-		Weight::from_parts(40_000_000 + 8_000_000 * TREE_PATH, 5_500 + 2_600 * TREE_PATH)
-			.saturating_add(T::DbWeight::get().reads(6_u64 + TREE_PATH))
-			.saturating_add(T::DbWeight::get().writes(4_u64 + TREE_PATH))
+		// Proof size: 1403 bytes measured, 36200 estimated.
+		Weight::from_parts(82_503_000, 36200)
+			.saturating_add(T::DbWeight::get().reads(20_u64))
+			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
-	/// Reads: Ledgers, CurrentRound, ProviderSlots, SnapshotMembers,
-	/// Snapshots, 15 tree nodes. Writes: Ledgers, SnapshotMembers, Snapshots,
-	/// 15 tree nodes.
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:1)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:1)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:14 w:14)
+	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn chill() -> Weight {
-		Weight::from_parts(40_000_000 + 8_000_000 * TREE_PATH, 5_000 + 2_600 * TREE_PATH)
-			.saturating_add(T::DbWeight::get().reads(5_u64 + TREE_PATH))
-			.saturating_add(T::DbWeight::get().writes(3_u64 + TREE_PATH))
+		// Proof size: 1502 bytes measured, 36200 estimated.
+		Weight::from_parts(79_559_000, 36200)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
-	/// Like `chill` (the pending snapshot is refreshed) without the tree in
-	/// practice (a provider past its lock is not in the next snapshot), but
-	/// counted with it.
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		Weight::from_parts(45_000_000 + 8_000_000 * TREE_PATH, 5_000 + 2_600 * TREE_PATH)
-			.saturating_add(T::DbWeight::get().reads(5_u64 + TREE_PATH))
-			.saturating_add(T::DbWeight::get().writes(3_u64 + TREE_PATH))
+		// Proof size: 770 bytes measured, 3905 estimated.
+		Weight::from_parts(16_515_000, 3905)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Reads: Ledgers, CurrentRound, Holds, Account, OperatorKeys.
-	/// Writes: Ledgers, Holds, Account, OperatorKeys, OperatorOwners.
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::OperatorKeys` (r:1 w:1)
+	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::OperatorOwners` (r:0 w:1)
+	/// Proof: `ProviderStaking::OperatorOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(50_000_000, 5_000)
+		// Proof size: 1227 bytes measured, 3905 estimated.
+		Weight::from_parts(55_713_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Reads: Ledgers, CurrentRound, Account, TotalIssuance, and per round
-	/// ProviderSlots, SnapshotMembers, Snapshots, the oracle (one read).
-	/// Writes: Ledgers, Account, TotalIssuance.
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:16 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:16 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Availability::UnavailableMarks` (r:16 w:0)
+	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:16 w:0)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Component `r` ranges over `[1, 16]`.
 	fn claim_rewards(r: u32, ) -> Weight {
-		Weight::from_parts(45_000_000, 4_000)
-			.saturating_add(Weight::from_parts(15_000_000, 7_500).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: 864 bytes measured, 41614 estimated.
+		Weight::from_parts(76_845_250, 41614)
+			.saturating_add(Weight::from_parts(9_734_427, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(Weight::from_parts(0, 2551).saturating_mul(r.into()))
 	}
-	/// Reads: Ledgers, CurrentRound, Holds, Account,
-	/// TotalIssuance, pending snapshot (3 + 15 nodes); per reporter Account.
-	/// Writes: Holds, Account, TotalIssuance, Ledgers, pending
-	/// snapshot (2 + 15 nodes); per reporter Account.
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:34 w:34)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:1)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:1)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:14 w:14)
+	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Component `r` ranges over `[0, 33]`.
 	fn slash(r: u32, ) -> Weight {
-		Weight::from_parts(70_000_000 + 8_000_000 * TREE_PATH, 6_000 + 2_600 * TREE_PATH)
-			.saturating_add(Weight::from_parts(20_000_000, 2_600).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64 + TREE_PATH))
-			.saturating_add(T::DbWeight::get().reads(r.into()))
-			.saturating_add(T::DbWeight::get().writes(7_u64 + TREE_PATH))
-			.saturating_add(T::DbWeight::get().writes(r.into()))
+		// Proof size: 1985 bytes measured, 36200 estimated.
+		Weight::from_parts(110_688_785, 36200)
+			.saturating_add(Weight::from_parts(19_152_745, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(21_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(r.into()))
 	}
-	/// Independent of the number of providers. Reads: CurrentRound, the
-	/// randomness source, Snapshots. Writes: CurrentRound, RoundSeeds, Events.
-	fn on_initialize_round_start(_p: u32, ) -> Weight {
-		Weight::from_parts(25_000_000, 3_000)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:1)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Babe::NextRandomness` (r:1 w:0)
+	/// Proof: `Babe::NextRandomness` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Babe::EpochStart` (r:1 w:0)
+	/// Proof: `Babe::EpochStart` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::RoundSeeds` (r:0 w:1)
+	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Component `p` ranges over `[1, 10000]`.
+	fn on_initialize_round_start(p: u32, ) -> Weight {
+		// Proof size: 447 bytes measured, 3501 estimated.
+		Weight::from_parts(50_068_401, 3501)
+			.saturating_add(Weight::from_parts(3_052, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Base: OldestRound, CurrentRound reads; Snapshots, RoundSeeds,
-	/// OldestRound writes. Per key: one removal.
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::OldestRound` (r:1 w:1)
+	/// Proof: `ProviderStaking::OldestRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::PruneProgress` (r:1 w:1)
+	/// Proof: `ProviderStaking::PruneProgress` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:1)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:1004 w:1004)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:0 w:1010)
+	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:0 w:1004)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::RoundSeeds` (r:0 w:1)
+	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Component `k` ranges over `[0, 1000]`.
 	fn prune_keys(k: u32, ) -> Weight {
-		Weight::from_parts(15_000_000, 3_000)
-			.saturating_add(Weight::from_parts(1_500_000, 100).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
+		// Proof size: 696 bytes measured, 11178 estimated.
+		Weight::from_parts(378_048_284, 11178)
+			.saturating_add(Weight::from_parts(8_429_595, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(26_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(k.into()))
 	}
-	/// Reads: RoundSeeds, Snapshots; per draw 15 tree nodes (+15 for the
-	/// slot weight) and one SnapshotMembers.
+	/// Storage: `ProviderStaking::RoundSeeds` (r:1 w:0)
+	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:155 w:0)
+	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:16 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Component `n` ranges over `[1, 16]`.
 	fn sample(n: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 3_000)
-			.saturating_add(Weight::from_parts(8_000_000 * 2 * TREE_PATH, 2_600 * 2 * TREE_PATH).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().reads((2 * TREE_PATH + 1).saturating_mul(n.into())))
+		// Proof size: 15970 bytes measured, 22562 estimated.
+		Weight::from_parts(238_000_921, 22562)
+			.saturating_add(Weight::from_parts(106_701_634, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 23708).saturating_mul(n.into()))
 	}
 }
 
-/// The same estimates with RocksDB weights, for tests.
+/// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
-	fn bond() -> Weight { Weight::from_parts(40_000_000, 4_800).saturating_add(RocksDbWeight::get().reads_writes(4, 3)) }
-	fn bond_extra() -> Weight { Weight::from_parts(160_000_000, 44_000).saturating_add(RocksDbWeight::get().reads_writes(22, 20)) }
-	fn extend_lock() -> Weight { Weight::from_parts(30_000_000, 3_700).saturating_add(RocksDbWeight::get().reads_writes(2, 1)) }
-	fn set_operator() -> Weight { Weight::from_parts(100_000_000, 5_200).saturating_add(RocksDbWeight::get().reads_writes(5, 3)) }
-	fn commit_to_next_round() -> Weight { Weight::from_parts(160_000_000, 44_500).saturating_add(RocksDbWeight::get().reads_writes(21, 19)) }
-	fn chill() -> Weight { Weight::from_parts(160_000_000, 44_000).saturating_add(RocksDbWeight::get().reads_writes(20, 18)) }
-	fn unbond() -> Weight { Weight::from_parts(165_000_000, 44_000).saturating_add(RocksDbWeight::get().reads_writes(20, 18)) }
-	fn withdraw_unbonded() -> Weight { Weight::from_parts(50_000_000, 5_000).saturating_add(RocksDbWeight::get().reads_writes(5, 5)) }
+	fn bond() -> Weight {
+		Weight::from_parts(53_509_000, 3905)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn bond_extra() -> Weight {
+		Weight::from_parts(121_902_000, 36200)
+			.saturating_add(ParityDbWeight::get().reads(21_u64))
+			.saturating_add(ParityDbWeight::get().writes(19_u64))
+	}
+	fn extend_lock() -> Weight {
+		Weight::from_parts(11_557_000, 3905)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn set_operator() -> Weight {
+		Weight::from_parts(65_959_000, 6820)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn commit_to_next_round() -> Weight {
+		Weight::from_parts(82_503_000, 36200)
+			.saturating_add(ParityDbWeight::get().reads(20_u64))
+			.saturating_add(ParityDbWeight::get().writes(18_u64))
+	}
+	fn chill() -> Weight {
+		Weight::from_parts(79_559_000, 36200)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().writes(17_u64))
+	}
+	fn unbond() -> Weight {
+		Weight::from_parts(16_515_000, 3905)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn withdraw_unbonded() -> Weight {
+		Weight::from_parts(55_713_000, 3905)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
 	fn claim_rewards(r: u32, ) -> Weight {
-		Weight::from_parts(45_000_000, 4_000)
-			.saturating_add(Weight::from_parts(15_000_000, 7_500).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64 + 4 * r as u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(76_845_250, 41614)
+			.saturating_add(Weight::from_parts(9_734_427, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(Weight::from_parts(0, 2551).saturating_mul(r.into()))
 	}
 	fn slash(r: u32, ) -> Weight {
-		Weight::from_parts(190_000_000, 45_000)
-			.saturating_add(Weight::from_parts(20_000_000, 2_600).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(24 + r as u64, 22 + r as u64))
+		Weight::from_parts(110_688_785, 36200)
+			.saturating_add(Weight::from_parts(19_152_745, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(21_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().writes(19_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(r.into()))
 	}
-	fn on_initialize_round_start(_p: u32, ) -> Weight { Weight::from_parts(25_000_000, 3_000).saturating_add(RocksDbWeight::get().reads_writes(3, 3)) }
+	fn on_initialize_round_start(p: u32, ) -> Weight {
+		Weight::from_parts(50_068_401, 3501)
+			.saturating_add(Weight::from_parts(3_052, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
 	fn prune_keys(k: u32, ) -> Weight {
-		Weight::from_parts(15_000_000, 3_000)
-			.saturating_add(Weight::from_parts(1_500_000, 100).saturating_mul(k.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(2, 3 + k as u64))
+		Weight::from_parts(378_048_284, 11178)
+			.saturating_add(Weight::from_parts(8_429_595, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes(26_u64))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(k.into()))
 	}
 	fn sample(n: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 3_000)
-			.saturating_add(Weight::from_parts(240_000_000, 78_000).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64 + 31 * n as u64))
+		Weight::from_parts(238_000_921, 22562)
+			.saturating_add(Weight::from_parts(106_701_634, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 23708).saturating_mul(n.into()))
 	}
 }
