@@ -129,7 +129,7 @@ pub fn preset_names() -> Vec<PresetId> {
 mod tests {
 	use super::*;
 	use crate::{Balances, Runtime};
-	use frame_support::traits::fungible::{Inspect, InspectHold};
+	use frame_support::traits::fungible::InspectHold;
 
 	fn build(preset: &str) -> sp_io::TestExternalities {
 		let json = get_preset(&PresetId::from(preset)).expect("preset exists");

@@ -20,6 +20,8 @@ mod apis;
 pub use apis::RuntimeApi;
 mod configs;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
 
 use sp_runtime::{generic, impl_opaque_keys};
 use sp_version::{runtime_version, RuntimeVersion};

@@ -1,0 +1,232 @@
+//! Runtime integration tests: the market pallets working together as
+//! configured here, on the development genesis.
+
+use crate::{
+	configs::{ExpectedRoundFees, MaxReportAge, MaxSlashFraction, RewardPerRound, RoundLength},
+	genesis_config_presets::{genesis_providers, get_preset, GENESIS_PROVIDER_STAKE},
+	AccountId, Availability, Balance, Balances, PolicyEscrow, ProviderStaking, Runtime,
+	RuntimeGenesisConfig, RuntimeOrigin, System, UNIT,
+};
+use frame_support::{
+	assert_ok,
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate},
+		tokens::Preservation,
+		Get, Hooks,
+	},
+	BoundedVec,
+};
+use market_primitives::{
+	availability::{statement_payload, UnavailabilityStatement},
+	domain::operator_pop_payload,
+	escrow::PriceModel,
+	staking::ProviderRegistry,
+	RoundIndex,
+};
+use pallet_policy_escrow::ProviderChoice;
+use sp_core::{sr25519, Pair};
+use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring;
+
+/// Providers bonded by the test on top of the four genesis ones: more than
+/// `GatewaysPerRound`, so that some providers are not gateways.
+const EXTRA_PROVIDERS: u32 = 40;
+
+struct Provider {
+	stash: AccountId,
+	operator: sr25519::Pair,
+}
+
+fn development_ext() -> sp_io::TestExternalities {
+	let json = get_preset(&PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET))
+		.expect("development preset");
+	let mut ext = sp_io::TestExternalities::default();
+	ext.execute_with(|| {
+		frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(json)
+			.expect("preset builds");
+		System::set_block_number(1);
+	});
+	ext
+}
+
+fn pair(uri: &str) -> sr25519::Pair {
+	sr25519::Pair::from_string(uri, None).expect("valid dev URI")
+}
+
+/// The genesis providers plus `EXTRA_PROVIDERS` new ones, bonded with the
+/// genesis stake and operator keys set through `set_operator`.
+fn providers() -> Vec<Provider> {
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let mut all: Vec<Provider> = genesis_providers()
+		.into_iter()
+		.map(|(stash, operator)| Provider {
+			stash: stash.to_account_id(),
+			operator: operator.pair(),
+		})
+		.collect();
+	for i in 0..EXTRA_PROVIDERS {
+		let stash: AccountId = pair(&format!("//Provider{i}")).public().into();
+		let operator = pair(&format!("//Provider{i}//operator"));
+		assert_ok!(<Balances as Mutate<_>>::transfer(
+			&alice,
+			&stash,
+			GENESIS_PROVIDER_STAKE + 10 * UNIT,
+			Preservation::Preserve
+		));
+		assert_ok!(ProviderStaking::bond(
+			RuntimeOrigin::signed(stash.clone()),
+			GENESIS_PROVIDER_STAKE,
+			100
+		));
+		let proof =
+			operator.sign(&operator_pop_payload(&ProviderStaking::signing_domain(), &stash));
+		assert_ok!(ProviderStaking::set_operator(
+			RuntimeOrigin::signed(stash.clone()),
+			operator.public(),
+			proof
+		));
+		all.push(Provider { stash, operator });
+	}
+	all
+}
+
+/// Everyone commits to the next round (genesis providers are already in
+/// rounds 0 and 1), then the next round starts.
+fn next_round(providers: &[Provider]) -> RoundIndex {
+	for p in providers {
+		let _ = ProviderStaking::commit_to_next_round(RuntimeOrigin::signed(p.stash.clone()));
+	}
+	let next = ProviderStaking::current_round() + 1;
+	let block = next * RoundLength::get();
+	System::set_block_number(block);
+	ProviderStaking::on_initialize(block);
+	assert_eq!(ProviderStaking::current_round(), next);
+	next
+}
+
+fn free(who: &AccountId) -> Balance {
+	Balances::balance(who)
+}
+
+fn staked(who: &AccountId) -> Balance {
+	pallet_provider_staking::Ledgers::<Runtime>::get(who).map(|l| l.active).unwrap_or(0)
+}
+
+#[test]
+fn a_provider_proven_unavailable_is_slashed_and_loses_that_round_only() {
+	development_ext().execute_with(|| {
+		let providers = providers();
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let issuance_at_start = Balances::total_issuance();
+
+		// Round 2: every provider is in the snapshot.
+		next_round(&providers);
+		let round = next_round(&providers);
+		assert_eq!(round, 2);
+		let total = pallet_provider_staking::Snapshots::<Runtime>::get(round)
+			.map(|s| s.total)
+			.expect("round 2 snapshot");
+		assert_eq!(total, GENESIS_PROVIDER_STAKE * (4 + EXTRA_PROVIDERS as u128));
+
+		// Two providers that are not gateways of round 2 hold Alice's policy
+		// for rounds 2, 3 and 4 at 5 MKT per provider and round.
+		let gateways = Availability::gateways(round);
+		assert_eq!(gateways.len(), 32);
+		let mut outsiders = providers.iter().filter(|p| !gateways.contains(&p.stash));
+		let accused = outsiders.next().expect("a provider outside the gateway set");
+		let other = outsiders.next().expect("a second provider outside the gateway set");
+		let price = 5 * UNIT;
+		let alice_free_before = free(&alice);
+		assert_ok!(PolicyEscrow::create_policy(
+			RuntimeOrigin::signed(alice.clone()),
+			ProviderChoice::Explicit(
+				BoundedVec::try_from(vec![accused.stash.clone(), other.stash.clone()])
+					.expect("two providers fit")
+			),
+			round,
+			3,
+			PriceModel::PerRound { price },
+			BoundedVec::try_from(vec![Sr25519Keyring::Alice.public()]).expect("one key fits"),
+		));
+		let policy = pallet_policy_escrow::NextPolicyId::<Runtime>::get() - 1;
+		assert_eq!(free(&alice), alice_free_before - 6 * price);
+
+		// 21 gateways sign that the accused did not answer in round 2.
+		let statement = UnavailabilityStatement {
+			provider: accused.stash.clone(),
+			round,
+			complaint_hash: [42; 32],
+		};
+		let payload = statement_payload(&Availability::signing_domain(), &statement);
+		let signatures: Vec<(u32, sr25519::Signature)> = gateways
+			.iter()
+			.enumerate()
+			.take(21)
+			.map(|(index, gateway)| {
+				let signer = providers
+					.iter()
+					.find(|p| &p.stash == gateway)
+					.expect("every gateway is a known provider");
+				(index as u32, signer.operator.sign(&payload))
+			})
+			.collect();
+		let submitter = Sr25519Keyring::Bob.to_account_id();
+		let reporters: Vec<AccountId> =
+			core::iter::once(submitter.clone()).chain(gateways.iter().take(21).cloned()).collect();
+		let reporters_before: Vec<Balance> = reporters.iter().map(free).collect();
+		let stake_before = staked(&accused.stash);
+		let issuance_before = Balances::total_issuance();
+
+		let info = Availability::report_unavailable(
+			RuntimeOrigin::signed(submitter.clone()),
+			statement,
+			BoundedVec::try_from(signatures).expect("21 signatures fit"),
+		)
+		.expect("the proof is accepted");
+		assert_eq!(info.pays_fee, frame_support::dispatch::Pays::No);
+
+		// The documented slash: the round's expected earnings (inflation
+		// share plus expected fees), first offence, within the cap.
+		let expected_earnings = RewardPerRound::get() * stake_before / total
+			+ <ExpectedRoundFees as Get<Balance>>::get();
+		let slash = expected_earnings.min(MaxSlashFraction::get() * stake_before);
+		assert_eq!(staked(&accused.stash), stake_before - slash);
+		let reason = pallet_provider_staking::HoldReason::Staking.into();
+		assert_eq!(Balances::balance_on_hold(&reason, &accused.stash), stake_before - slash);
+
+		// Reporters are paid; what they did not get is burned.
+		let paid: Vec<Balance> = reporters
+			.iter()
+			.zip(&reporters_before)
+			.map(|(who, before)| free(who) - before)
+			.collect();
+		assert!(paid.iter().all(|p| *p > 0), "every reporter is paid: {paid:?}");
+		let reporters_total: Balance = paid.iter().sum();
+		assert!(reporters_total <= slash / 10);
+		let burned = slash - reporters_total;
+		assert_eq!(Balances::total_issuance(), issuance_before - burned);
+
+		// No inflation for the accused in round 2; the other provider has some.
+		assert_eq!(ProviderStaking::reward_of(&accused.stash, round), 0);
+		assert!(ProviderStaking::reward_of(&other.stash, round) > 0);
+
+		// Once rounds 2 to 4 have settled, both providers claim their fees.
+		while ProviderStaking::current_round() <= round + 2 + MaxReportAge::get() {
+			next_round(&providers);
+		}
+		let accused_free = free(&accused.stash);
+		let other_free = free(&other.stash);
+		let alice_free = free(&alice);
+		assert_ok!(PolicyEscrow::claim_fees(RuntimeOrigin::signed(accused.stash.clone()), policy));
+		assert_ok!(PolicyEscrow::claim_fees(RuntimeOrigin::signed(other.stash.clone()), policy));
+		assert_eq!(free(&accused.stash), accused_free + 2 * price, "rounds 3 and 4 only");
+		assert_eq!(free(&other.stash), other_free + 3 * price);
+		assert_eq!(free(&alice), alice_free + price, "round 2 of the accused comes back");
+		let escrow_reason = pallet_policy_escrow::HoldReason::Escrow.into();
+		assert_eq!(Balances::balance_on_hold(&escrow_reason, &alice), 0);
+
+		// Money adds up: nothing was minted (no reward claimed), only the
+		// non-reporter part of the slash was burned.
+		assert_eq!(Balances::total_issuance(), issuance_at_start - burned);
+	});
+}
