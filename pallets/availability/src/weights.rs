@@ -1,73 +1,75 @@
-//! Weights of `pallet-availability`.
+//! Weights of `pallet_availability`, measured by `market-node benchmark pallet`.
 //!
-//! PRE-BENCHMARK ESTIMATE — to be regenerated with
-//! `market-node benchmark pallet --pallet pallet_availability
-//! --extrinsic '*' --steps 50 --repeat 20 --output pallets/availability/src/weights.rs
-//! --template <frame weight template>` on the reference machine once the
-//! pallet is in the runtime with `runtime-benchmarks`.
+//! Measured 2026-11-21 on `vm` (AMD EPYC), 25 steps,
+//! 10 repeats, Compiled wasm execution.
+//! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Until then `report_unavailable(s)` (`s` gateway signatures) is derived
-//! from its worst-case storage accesses plus a generous compute base:
-//! - 60 µs base (statement encoding, payload, event) and 60 µs per sr25519
-//!   verification;
-//! - sampling 32 gateways from a 16,384-node tree (10,000 providers per
-//!   round): 32 × 15 node reads, 32 slot reads, the seed and the header, at
-//!   8 µs compute per node;
-//! - per signature one operator-key read;
-//! - the escalation window (at most 16 mark reads), the accused's snapshot
-//!   stake (2 reads), the snapshot total, the mark and its count;
-//! - the staking pallet's slash with `s + 1` reporters, as in its own
-//!   estimate (ledger, hold, the next snapshot's tree path of 15 nodes,
-//!   one account per reporter).
-//!
-//! That is about 4.1 ms of compute before signatures, rounded up to 5.2 ms,
-//! plus 110 µs per signature (verification and one more reporter). Proof
-//! sizes assume `MaxEncodedLen` values. The estimate covers
-//! `GatewaysPerRound ≤ 32`, `EscalationWindow ≤ 16` and trees of up to
-//! 16,384 nodes.
+//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_availability --extrinsic * --steps 25 --repeat 10 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/availability/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
 #![allow(unused_imports)]
 #![allow(missing_docs)]
 
-use frame_support::{traits::Get, weights::{Weight, constants::RocksDbWeight}};
 use core::marker::PhantomData;
+use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 
-/// Weight functions of `pallet-availability`.
+/// Weight functions of `pallet_availability`.
 pub trait WeightInfo {
 	fn report_unavailable(s: u32, ) -> Weight;
 }
 
-/// Weights for `pallet-availability` using the node's database weights.
+/// The measured weights, priced with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0), `RoundSeeds` (r:1),
-	/// `Snapshots` (r:2), `SnapshotTree` (r:480), `SnapshotMembers` (r:33),
-	/// `ProviderSlots` (r:1), `OperatorKeys` (r:s), `Availability::UnavailableMarks`
-	/// (r:17 w:1), `Availability::MarkCount` (r:1 w:1), `System::BlockHash` (r:1),
-	/// slash: `Ledgers` (r:1 w:1), `Balances::Holds` (r:1 w:1),
-	/// `System::Account` (r:s+2 w:s+2), `ProviderSlots`/`SnapshotMembers`/
-	/// `Snapshots`/`SnapshotTree` of the next round (r:18 w:17).
-	/// Proof: 48 bytes per tree node and slot, 112 per account, 1 KiB ledger.
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Availability::UnavailableMarks` (r:16 w:1)
+	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:2 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:33 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::RoundSeeds` (r:1 w:0)
+	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:46 w:0)
+	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::OperatorKeys` (r:32 w:0)
+	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:33 w:33)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Availability::MarkCount` (r:1 w:1)
+	/// Proof: `Availability::MarkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Component `s` ranges over `[21, 32]`.
 	fn report_unavailable(s: u32, ) -> Weight {
-		Weight::from_parts(5_200_000_000, 40_000)
-			.saturating_add(Weight::from_parts(110_000_000, 200).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(560_u64))
+		// Proof size: 8014 bytes measured, 116680 estimated.
+		Weight::from_parts(8_939_621, 116680)
+			.saturating_add(Weight::from_parts(135_585_376, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(105_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
-			.saturating_add(T::DbWeight::get().writes(24_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
 	}
 }
 
-// For backwards compatibility and tests.
+/// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn report_unavailable(s: u32, ) -> Weight {
-		Weight::from_parts(5_200_000_000, 40_000)
-			.saturating_add(Weight::from_parts(110_000_000, 200).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(560_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
-			.saturating_add(RocksDbWeight::get().writes(24_u64))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
+		Weight::from_parts(8_939_621, 116680)
+			.saturating_add(Weight::from_parts(135_585_376, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(105_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(s.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
 	}
 }

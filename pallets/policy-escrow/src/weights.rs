@@ -1,28 +1,20 @@
-//! Weights of `pallet-policy-escrow`.
+//! Weights of `pallet_policy_escrow`, measured by `market-node benchmark pallet`.
 //!
-//! PRE-BENCHMARK ESTIMATE — to be regenerated with
-//! `market-node benchmark pallet --pallet pallet_policy_escrow
-//! --extrinsic '*' --steps 50 --repeat 20 --output pallets/policy-escrow/src/weights.rs
-//! --template <frame weight template>` on the reference machine once the
-//! pallet is in the runtime with `runtime-benchmarks`.
+//! Measured 2026-11-21 on `vm` (AMD EPYC), 25 steps,
+//! 10 repeats, Compiled wasm execution.
+//! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Until then every weight is derived from its storage accesses (counted
-//! below, for the worst case) plus a generous compute base: 40 µs per call,
-//! 10 µs per provider or round handled. Proof sizes assume `MaxEncodedLen`
-//! values: a policy of 16 providers and 16 requester keys is about 1.8 KB,
-//! a per-request bitmap 128 bytes. Sampling (`create_policy_sampled`) is
-//! counted like the staking pallet's `sample` (31 reads per draw over a
-//! 16,384-node tree).
+//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_policy_escrow --extrinsic * --steps 25 --repeat 10 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/policy-escrow/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
 #![allow(unused_imports)]
 #![allow(missing_docs)]
 
-use frame_support::{traits::Get, weights::{Weight, constants::RocksDbWeight}};
 use core::marker::PhantomData;
+use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 
-/// Weight functions of `pallet-policy-escrow`.
+/// Weight functions of `pallet_policy_escrow`.
 pub trait WeightInfo {
 	fn create_policy_explicit(p: u32, ) -> Weight;
 	fn create_policy_sampled(n: u32, ) -> Weight;
@@ -33,115 +25,236 @@ pub trait WeightInfo {
 	fn pay_for_requests() -> Weight;
 }
 
-/// Reads of one stake-weighted draw (tree descent, slot weight, member).
-const DRAW_READS: u64 = 31;
-
-/// Weights for `pallet-policy-escrow` using the runtime's database weights.
+/// The measured weights, priced with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Reads: CurrentRound, OwnerPolicies, NextPolicyId, Holds, Account;
-	/// per provider: staking Ledgers (stake and lock, 2 reads).
-	/// Writes: Policies, OwnerPolicies, NextPolicyId, Holds, Account.
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::OwnerPolicies` (r:1 w:1)
+	/// Proof: `PolicyEscrow::OwnerPolicies` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::NextPolicyId` (r:1 w:1)
+	/// Proof: `PolicyEscrow::NextPolicyId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Ledgers` (r:16 w:0)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::Policies` (r:0 w:1)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
+	/// Component `p` ranges over `[1, 16]`.
 	fn create_policy_explicit(p: u32, ) -> Weight {
-		Weight::from_parts(40_000_000, 6_000)
-			.saturating_add(Weight::from_parts(10_000_000, 5_200).saturating_mul(p.into()))
+		// Proof size: 553 bytes measured, 3770 estimated.
+		Weight::from_parts(65_632_808, 3770)
+			.saturating_add(Weight::from_parts(6_972_271, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(Weight::from_parts(0, 2915).saturating_mul(p.into()))
 	}
-	/// Reads: CurrentRound, OwnerPolicies, NextPolicyId, Holds, Account,
-	/// RoundSeeds, Snapshots; per draw 31 tree/member reads and the lock.
-	/// Writes: Policies, OwnerPolicies, NextPolicyId, Holds, Account.
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::OwnerPolicies` (r:1 w:1)
+	/// Proof: `PolicyEscrow::OwnerPolicies` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::NextPolicyId` (r:1 w:1)
+	/// Proof: `PolicyEscrow::NextPolicyId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::RoundSeeds` (r:1 w:0)
+	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:26 w:0)
+	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:16 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Ledgers` (r:16 w:0)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::Policies` (r:0 w:1)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
+	/// Component `n` ranges over `[1, 16]`.
 	fn create_policy_sampled(n: u32, ) -> Weight {
-		Weight::from_parts(45_000_000, 6_000)
-			.saturating_add(Weight::from_parts(250_000_000, 83_000).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().reads((DRAW_READS + 1).saturating_mul(n.into())))
+		// Proof size: 2588 bytes measured, 44946 estimated.
+		Weight::from_parts(155_307_864, 44946)
+			.saturating_add(Weight::from_parts(43_600_026, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(24_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(Weight::from_parts(0, 2915).saturating_mul(n.into()))
 	}
-	/// Reads: Policies, CurrentRound, Holds, Account (owner and provider);
-	/// per round: ProviderSlots, SnapshotMembers, the oracle.
-	/// Writes: Policies, Holds, Account (owner and provider).
+	/// Storage: `PolicyEscrow::Policies` (r:1 w:1)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:16 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:15 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Availability::UnavailableMarks` (r:15 w:0)
+	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Component `r` ranges over `[1, 16]`.
 	fn claim_fees(r: u32, ) -> Weight {
-		Weight::from_parts(45_000_000, 6_000)
-			.saturating_add(Weight::from_parts(10_000_000, 7_500).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: 1554 bytes measured, 5406 estimated.
+		Weight::from_parts(83_055_235, 5406)
+			.saturating_add(Weight::from_parts(11_464_160, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(r.into()))
 	}
-	/// As `claim_fees`, plus the per-request bitmap read.
+	/// Storage: `PolicyEscrow::Policies` (r:1 w:1)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:16 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:15 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Availability::UnavailableMarks` (r:15 w:0)
+	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Component `r` ranges over `[1, 16]`.
 	fn refund_unearned(r: u32, ) -> Weight {
-		Weight::from_parts(45_000_000, 6_200)
-			.saturating_add(Weight::from_parts(10_000_000, 7_500).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: 1554 bytes measured, 5406 estimated.
+		Weight::from_parts(90_664_906, 5406)
+			.saturating_add(Weight::from_parts(13_974_243, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(r.into()))
 	}
-	/// Reads: Policies, CurrentRound, Holds, Account, OwnerPolicies.
-	/// Writes: Policies, Holds, Account, OwnerPolicies.
+	/// Storage: `PolicyEscrow::Policies` (r:1 w:1)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn revoke_policy() -> Weight {
-		Weight::from_parts(40_000_000, 6_000)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: 2010 bytes measured, 4681 estimated.
+		Weight::from_parts(83_324_000, 4681)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Reads: Policies, CurrentRound, Holds, Account (owner), OwnerPolicies;
-	/// per provider: bitmap, Account; per provider and round: ProviderSlots,
-	/// SnapshotMembers, the oracle.
-	/// Writes: Policies, Holds, Account (owner), OwnerPolicies; per provider:
-	/// bitmap, Account.
+	/// Storage: `PolicyEscrow::Policies` (r:1 w:1)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:272 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:272 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Availability::UnavailableMarks` (r:272 w:0)
+	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:17 w:17)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::OwnerPolicies` (r:1 w:1)
+	/// Proof: `PolicyEscrow::OwnerPolicies` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Component `p` ranges over `[1, 16]`.
+	/// Component `r` ranges over `[0, 17]`.
 	fn reap_policy(p: u32, r: u32, ) -> Weight {
-		Weight::from_parts(45_000_000, 6_000)
-			.saturating_add(Weight::from_parts(15_000_000, 2_800).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(10_000_000, 7_500).saturating_mul((p as u64).saturating_mul(r.into())))
+		// Proof size: 0 bytes measured, 41806 estimated.
+		Weight::from_parts(344_814_000, 41806)
+			.saturating_add(Weight::from_parts(119_081_501, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(40_084_465, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul((p as u64).saturating_mul(r.into()))))
+			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 14693).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 12476).saturating_mul(r.into()))
 	}
-	/// Reads: Policies, CurrentRound, bitmap, ProviderSlots, SnapshotMembers,
-	/// the oracle, Holds, Account (owner and provider).
-	/// Writes: Policies, bitmap, Holds, Account (owner and provider).
+	/// Storage: `PolicyEscrow::Policies` (r:1 w:1)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::RequestRounds` (r:1 w:1)
+	/// Proof: `PolicyEscrow::RequestRounds` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Availability::UnavailableMarks` (r:1 w:0)
+	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_for_requests() -> Weight {
-		Weight::from_parts(50_000_000, 8_000)
+		// Proof size: 1714 bytes measured, 6196 estimated.
+		Weight::from_parts(76_434_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 }
 
-/// The same estimates with RocksDB weights, for tests.
+/// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn create_policy_explicit(p: u32, ) -> Weight {
-		Weight::from_parts(40_000_000, 6_000)
-			.saturating_add(Weight::from_parts(10_000_000, 5_200).saturating_mul(p.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(5 + 2 * p as u64, 5))
+		Weight::from_parts(65_632_808, 3770)
+			.saturating_add(Weight::from_parts(6_972_271, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(Weight::from_parts(0, 2915).saturating_mul(p.into()))
 	}
 	fn create_policy_sampled(n: u32, ) -> Weight {
-		Weight::from_parts(45_000_000, 6_000)
-			.saturating_add(Weight::from_parts(250_000_000, 83_000).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(7 + (DRAW_READS + 1) * n as u64, 5))
+		Weight::from_parts(155_307_864, 44946)
+			.saturating_add(Weight::from_parts(43_600_026, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(24_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(Weight::from_parts(0, 2915).saturating_mul(n.into()))
 	}
 	fn claim_fees(r: u32, ) -> Weight {
-		Weight::from_parts(45_000_000, 6_000)
-			.saturating_add(Weight::from_parts(10_000_000, 7_500).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(5 + 3 * r as u64, 4))
+		Weight::from_parts(83_055_235, 5406)
+			.saturating_add(Weight::from_parts(11_464_160, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(r.into()))
 	}
 	fn refund_unearned(r: u32, ) -> Weight {
-		Weight::from_parts(45_000_000, 6_200)
-			.saturating_add(Weight::from_parts(10_000_000, 7_500).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(6 + 3 * r as u64, 4))
+		Weight::from_parts(90_664_906, 5406)
+			.saturating_add(Weight::from_parts(13_974_243, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(r.into()))
 	}
 	fn revoke_policy() -> Weight {
-		Weight::from_parts(40_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(5, 4))
+		Weight::from_parts(83_324_000, 4681)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reap_policy(p: u32, r: u32, ) -> Weight {
-		let pr = (p as u64).saturating_mul(r.into());
-		Weight::from_parts(45_000_000, 6_000)
-			.saturating_add(Weight::from_parts(15_000_000, 2_800).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(10_000_000, 7_500).saturating_mul(pr))
-			.saturating_add(RocksDbWeight::get().reads_writes(5 + 2 * p as u64 + 3 * pr, 4 + 2 * p as u64))
+		Weight::from_parts(344_814_000, 41806)
+			.saturating_add(Weight::from_parts(119_081_501, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(40_084_465, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().reads((17_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().reads((18_u64).saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 14693).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 12476).saturating_mul(r.into()))
 	}
 	fn pay_for_requests() -> Weight {
-		Weight::from_parts(50_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(9, 5))
+		Weight::from_parts(76_434_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 }
