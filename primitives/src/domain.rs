@@ -73,6 +73,17 @@ impl SigningDomain {
 	}
 }
 
+/// A block hash as the 32 bytes a [`SigningDomain`] carries (zero-padded if
+/// shorter, truncated if longer), for pallets that read the genesis hash
+/// from `frame_system`.
+pub fn genesis_hash_bytes(hash: &impl AsRef<[u8]>) -> [u8; 32] {
+	let mut bytes = [0u8; 32];
+	for (dst, src) in bytes.iter_mut().zip(hash.as_ref().iter()) {
+		*dst = *src;
+	}
+	bytes
+}
+
 /// Bytes an operator key signs to prove that it consents to act for `stash`:
 /// `SCALE(OPERATOR_POP_CONTEXT, domain, stash)`.
 ///

@@ -230,3 +230,75 @@ fn a_provider_proven_unavailable_is_slashed_and_loses_that_round_only() {
 		assert_eq!(Balances::total_issuance(), issuance_at_start - burned);
 	});
 }
+
+/// The genesis presets build and hold what their docs say.
+mod presets {
+	use crate::genesis_config_presets::*;
+	use crate::{Balances, Runtime, RuntimeGenesisConfig};
+	use frame_support::traits::fungible::InspectHold;
+	use sp_consensus_babe::AuthorityId as BabeId;
+	use sp_genesis_builder::PresetId;
+	use sp_keyring::Sr25519Keyring;
+
+	fn build(preset: &str) -> sp_io::TestExternalities {
+		let json = get_preset(&PresetId::from(preset)).expect("preset exists");
+		let mut ext = sp_io::TestExternalities::default();
+		ext.execute_with(|| {
+			frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(json)
+				.expect("preset builds")
+		});
+		ext
+	}
+
+	#[test]
+	fn every_listed_preset_exists_and_unknown_ones_do_not() {
+		for name in preset_names() {
+			assert!(get_preset(&name).is_some());
+		}
+		assert!(get_preset(&PresetId::from("mainnet")).is_none());
+	}
+
+	#[test]
+	fn development_preset_has_one_validator_and_bonded_providers() {
+		build(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			assert_eq!(pallet_babe::Authorities::<Runtime>::get().len(), 1);
+			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);
+			let reason = pallet_provider_staking::HoldReason::Staking.into();
+			for (stash, operator) in genesis_providers() {
+				let stash = stash.to_account_id();
+				assert!(pallet_provider_staking::Ledgers::<Runtime>::contains_key(&stash));
+				assert_eq!(Balances::balance_on_hold(&reason, &stash), GENESIS_PROVIDER_STAKE,);
+				assert_eq!(
+					pallet_provider_staking::OperatorOwners::<Runtime>::get(
+						operator.to_account_id()
+					),
+					Some(stash)
+				);
+			}
+			// Endowments are the whole issuance; stake is held, not minted.
+			let endowed = Sr25519Keyring::well_known().count() as u128;
+			assert_eq!(Balances::total_issuance(), endowed * ENDOWMENT);
+			let providers = genesis_providers().len() as u128;
+			assert_eq!(
+				pallet_provider_staking::Snapshots::<Runtime>::get(0).map(|s| s.total),
+				Some(providers * GENESIS_PROVIDER_STAKE)
+			);
+		});
+	}
+
+	#[test]
+	fn local_testnet_preset_has_alice_and_bob_as_validators() {
+		build(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			let babe: Vec<_> =
+				pallet_babe::Authorities::<Runtime>::get().iter().map(|(k, _)| k.clone()).collect();
+			assert_eq!(
+				babe,
+				vec![
+					BabeId::from(Sr25519Keyring::Alice.public()),
+					BabeId::from(Sr25519Keyring::Bob.public())
+				]
+			);
+			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 2);
+		});
+	}
+}

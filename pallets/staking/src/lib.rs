@@ -841,11 +841,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// The signing domain of the staking pallet's payloads on this chain.
 		pub fn signing_domain() -> SigningDomain {
-			let hash = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-			let mut genesis_hash = [0u8; 32];
-			for (dst, src) in genesis_hash.iter_mut().zip(hash.as_ref().iter()) {
-				*dst = *src;
-			}
+			let genesis_hash = market_primitives::domain::genesis_hash_bytes(
+				&frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
+			);
 			SigningDomain::new(genesis_hash, STAKING_TAG, STAKING_PAYLOAD_VERSION)
 		}
 
