@@ -7,10 +7,12 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod availability;
+pub mod claims;
 pub mod domain;
 pub mod escrow;
 pub mod sampling;
 pub mod staking;
+pub mod tickets;
 
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},

@@ -1,0 +1,2 @@
+//! Placeholder: the service-claims pallet is being written.
+#![cfg_attr(not(feature = "std"), no_std)]

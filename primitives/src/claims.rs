@@ -1,0 +1,1 @@
+//! Service claims: placeholder, being written.

@@ -1,0 +1,1 @@
+//! Tickets: placeholder, being written.
