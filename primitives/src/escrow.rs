@@ -101,6 +101,18 @@ pub trait PolicyEscrow<AccountId, Balance> {
 
 	/// Upper bound of the weight of one [`Self::pay_for_requests`] call.
 	fn pay_for_requests_weight() -> Weight;
+
+	/// Whether [`Self::pay_for_requests`] for `(policy, provider, round)`
+	/// would succeed now, changing nothing: `Ok(last)` if so, where `last`
+	/// is the last round up to which it stays possible whatever the owner
+	/// does (refunds, revocation, reaping), unless the slot is paid in the
+	/// meantime; otherwise the error `pay_for_requests` would return.
+	/// Its weight is at most [`Self::pay_for_requests_weight`].
+	fn requests_payable_until(
+		policy: PolicyId,
+		provider: &AccountId,
+		round: RoundIndex,
+	) -> Result<RoundIndex, DispatchError>;
 }
 
 #[cfg(test)]

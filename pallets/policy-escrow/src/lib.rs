@@ -963,19 +963,23 @@ pub mod pallet {
 			}
 		}
 
-		fn do_pay_for_requests(
+		/// The checks of [`PolicyEscrow::pay_for_requests`] for
+		/// `(id, provider, round)` at `current`, changing nothing: the
+		/// policy, its per-request price and cap, the provider's payment
+		/// bitmap and the round's offset in it.
+		#[allow(clippy::type_complexity)]
+		fn request_slot(
 			id: PolicyId,
 			provider: &T::AccountId,
 			round: RoundIndex,
-			served: u32,
-		) -> Result<BalanceOf<T>, DispatchError> {
-			let mut p = Policies::<T>::get(id).ok_or(Error::<T>::UnknownPolicy)?;
+			current: RoundIndex,
+		) -> Result<(Policy<T>, BalanceOf<T>, u32, Vec<u8>, u32), DispatchError> {
+			let p = Policies::<T>::get(id).ok_or(Error::<T>::UnknownPolicy)?;
 			let PriceModel::PerRequest { price, cap } = p.price else {
 				return Err(Error::<T>::NotPerRequestPolicy.into());
 			};
 			let index = p.provider_index(provider).ok_or(Error::<T>::NotPolicyProvider)?;
 			ensure!(round >= p.start && round < p.end, Error::<T>::RoundNotInPolicy);
-			let current = T::Registry::current_round();
 			ensure!(round < Self::settled_end(current), Error::<T>::RoundNotSettled);
 			let next_round = p.providers.get(index).map(|e| e.next_round).unwrap_or(p.end);
 			ensure!(
@@ -983,9 +987,46 @@ pub mod pallet {
 				Error::<T>::RoundNotClaimable
 			);
 			let offset = round.saturating_sub(p.start);
-			let mut bitmap = RequestRounds::<T>::get(id, provider).into_inner();
+			let bitmap = RequestRounds::<T>::get(id, provider).into_inner();
 			ensure!(!bit(&bitmap, offset), Error::<T>::AlreadyPaid);
 			ensure!(Self::earned(provider, round), Error::<T>::ProviderNotEligible);
+			Ok((p, price, cap, bitmap, offset))
+		}
+
+		/// See [`PolicyEscrow::requests_payable_until`].
+		pub fn do_requests_payable_until(
+			id: PolicyId,
+			provider: &T::AccountId,
+			round: RoundIndex,
+		) -> Result<RoundIndex, DispatchError> {
+			let current = T::Registry::current_round();
+			let (p, ..) = Self::request_slot(id, provider, round, current)?;
+			// Still verifiable until `round + RoundHistory - 1`.
+			let verifiable = round.saturating_add(T::RoundHistory::get()).saturating_sub(1);
+			// Reaping refunds the slot from `reapable_from(end)` on.
+			let reap = Self::reapable_from(p.end).saturating_sub(1);
+			// A revocation at round `c >= current` moves `end` to `c + 1`
+			// (the round is settled, so before `c`), hence reaping to
+			// `c + 1 + MaxReportAge + ClaimWindowRounds` at the earliest.
+			let revoke = if p.revoked {
+				RoundIndex::MAX
+			} else {
+				current
+					.saturating_add(T::MaxReportAge::get())
+					.saturating_add(T::ClaimWindowRounds::get())
+			};
+			Ok(verifiable.min(reap).min(revoke))
+		}
+
+		fn do_pay_for_requests(
+			id: PolicyId,
+			provider: &T::AccountId,
+			round: RoundIndex,
+			served: u32,
+		) -> Result<BalanceOf<T>, DispatchError> {
+			let current = T::Registry::current_round();
+			let (mut p, price, cap, mut bitmap, offset) =
+				Self::request_slot(id, provider, round, current)?;
 			let budget = p.slot_budget().ok_or(Error::<T>::Overflow)?;
 			let amount = price.saturating_mul(served.min(cap).into()).min(budget);
 			let refund = budget.saturating_sub(amount);
@@ -1044,6 +1085,14 @@ pub mod pallet {
 
 		fn pay_for_requests_weight() -> Weight {
 			T::WeightInfo::pay_for_requests()
+		}
+
+		fn requests_payable_until(
+			policy: PolicyId,
+			provider: &T::AccountId,
+			round: RoundIndex,
+		) -> Result<RoundIndex, DispatchError> {
+			Self::do_requests_payable_until(policy, provider, round)
 		}
 	}
 

@@ -635,3 +635,51 @@ fn integrity_test_passes() {
 		assert_eq!(Escrow::reap_rounds(), 3);
 	});
 }
+
+#[test]
+fn requests_payable_until_bounds_every_way_a_slot_closes() {
+	ExtBuilder::default().four_providers().build_and_execute(|| {
+		let price = PriceModel::PerRequest { price: 5, cap: 10 };
+		assert_ok!(create(ALICE, explicit(&[1]), 1, 2, price));
+		assert_ok!(create(ALICE, explicit(&[1]), 1, 10, price));
+		assert_eq!(
+			Escrow::requests_payable_until(0, &1, 1),
+			Err(Error::<Test>::RoundNotSettled.into())
+		);
+		advance_to(4, &[]);
+		// Policy 0 ends before 3: reapable from 3 + 2 + 2 = 7.
+		assert_eq!(Escrow::requests_payable_until(0, &1, 1), Ok(6));
+		// Policy 1: verifiable until 1 + 8 - 1 = 8; a revocation now would
+		// make it reapable from 5 + 2 + 2 = 9.
+		assert_eq!(Escrow::requests_payable_until(1, &1, 1), Ok(8));
+		assert_eq!(
+			Escrow::requests_payable_until(9, &1, 1),
+			Err(Error::<Test>::UnknownPolicy.into())
+		);
+		assert_eq!(
+			Escrow::requests_payable_until(0, &9, 1),
+			Err(Error::<Test>::NotPolicyProvider.into())
+		);
+		advance_to(6, &[]);
+		assert_eq!(Escrow::pay_for_requests(0, &1, 1, 2), Ok(10));
+		assert_eq!(
+			Escrow::requests_payable_until(0, &1, 1),
+			Err(Error::<Test>::AlreadyPaid.into())
+		);
+		advance_to(7, &[]);
+		assert_ok!(Escrow::reap_policy(RuntimeOrigin::signed(9), 0));
+		// Unrevoked: min(2 + 7, 11 + 3, 7 + 4) = 9; revoking at 7 ends the
+		// policy before 8, reapable from 12, so 9 still holds.
+		assert_eq!(Escrow::requests_payable_until(1, &1, 2), Ok(9));
+		assert_ok!(Escrow::revoke_policy(RuntimeOrigin::signed(ALICE), 1));
+		assert_eq!(Escrow::requests_payable_until(1, &1, 2), Ok(9));
+		assert_eq!(Escrow::requests_payable_until(1, &1, 1), Ok(8));
+		advance_to(9, &[]);
+		assert_eq!(
+			Escrow::requests_payable_until(1, &1, 1),
+			Err(Error::<Test>::RoundNotClaimable.into())
+		);
+		assert_eq!(Escrow::requests_payable_until(1, &1, 2), Ok(9));
+		assert_eq!(Escrow::pay_for_requests(1, &1, 2, 1), Ok(5));
+	});
+}
