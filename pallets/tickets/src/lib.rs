@@ -1,2 +1,1075 @@
-//! Placeholder: the tickets pallet is being written.
+//! # Tickets pallet
+//!
+//! Probabilistic micropayments (the paper's lottery tickets): a sender pays
+//! a recipient for many small services with tickets that each win a face
+//! value with a small probability, so that only winning tickets ever reach
+//! the chain.
+//!
+//! ## Funds
+//!
+//! A sender funds a **deposit** (what winning tickets are paid from) and a
+//! **reserve** (a penalty escrow), both fungible holds
+//! ([`HoldReason::Deposit`], [`HoldReason::Reserve`]) with
+//! [`Pallet::fund`]. The holds are the only record of the amounts (one write
+//! fewer per redemption); the [`Senders`] ledger keeps the unlock and freeze
+//! state. [`Pallet::unlock`] starts a withdrawal of both; after
+//! `UnlockPeriod` blocks (longer than `MaxTicketValidity`, checked in
+//! `integrity_test`) [`Pallet::withdraw`] releases what is left. Tickets stay
+//! redeemable during the unlock period, so every ticket that was valid when
+//! the unlock started has expired before the funds can leave. Only the
+//! sender can unlock, cancel or withdraw its own funds (they are its own
+//! account's calls).
+//!
+//! ## Tickets
+//!
+//! A [`Ticket`] (see [`market_primitives::tickets`] for its byte layout)
+//! names the chain's signing domain, sender, recipient, face value, win
+//! probability (128-bit fraction), a per-sender index, an expiry block and an
+//! optional auxiliary hash; the sender signs its SCALE encoding with its
+//! account key (a `MultiSignature`). The recipient evaluates its schnorrkel
+//! VRF on the ticket hash with its **account's own sr25519 key** (recipients
+//! must be sr25519 accounts); the ticket wins when the hash of the VRF
+//! pre-output is below the win probability. The sender cannot predict the
+//! outcome (it lacks the recipient's key), and the recipient cannot grind it:
+//! its key is its account, fixed before the ticket exists, the VRF is
+//! deterministic, and the sender's signature is not part of the input.
+//!
+//! ## Redemption
+//!
+//! [`Pallet::redeem_winning_ticket`] (origin: the recipient) checks the
+//! domain (this chain's genesis hash, the tickets pallet tag and version),
+//! that `now < expiry <= now + MaxTicketValidity`, the sender's signature,
+//! the VRF proof, the win, and that the ticket was not redeemed. It pays the
+//! face value from the deposit, and any shortfall from the recipient's fair
+//! share of the reserve: in round `r`, a recipient that is an active provider
+//! of `r` may draw at most `reserve_r / max(1, snapshot_len(r))` from a
+//! sender's reserve, where `reserve_r` is the sender's reserve at its first
+//! draw in `r` ([`ReserveBase`], [`ReserveDrawn`]). A ticket is consumed for
+//! less than its face value only if the recipient passes `allow_partial`;
+//! otherwise an underfunded ticket is refused and stays redeemable.
+//!
+//! [`Pallet::redeem_winning_tickets`] redeems up to `MaxBatch` tickets in one
+//! call: each failing ticket is skipped with its error in the
+//! [`Event::TicketsRedeemed`] results, the sender's funds are read once per
+//! sender and moved with one transfer per sender and hold, and the weight of
+//! a batch with fewer distinct senders than tickets is refunded.
+//!
+//! ## Used tickets
+//!
+//! A redeemed ticket leaves a record keyed `(expiry, sender, index)` in
+//! [`UsedTickets`]: a ticket carries its expiry, so the check is one read,
+//! and every record of an expiry block is one prefix. Records of blocks
+//! `<= now` can never be consulted again (such tickets are refused as
+//! expired) and are removed in `on_initialize`, at most `MaxPrunePerBlock`
+//! keys per block, from the cursor [`PruneCursor`]; the cursor therefore
+//! always catches up as long as `MaxPrunePerBlock` exceeds the number of
+//! redemptions a block can hold (about 5,000 with the suggested weights; the
+//! redemption's weight includes the record's deletion). Worst case: a burst
+//! of `k` records sharing one expiry block delays the pruning of later blocks
+//! by `k / MaxPrunePerBlock` blocks, never longer.
+//!
+//! A record is 100 bytes of key (32 prefix + 4+8 expiry `Twox64Concat` +
+//! 32+16 sender `Blake2_128Concat` + 8 index `Identity`) and no value.
+//!
+//! The recipient-facing guarantee is that **one signed ticket pays at most
+//! once**: the same ticket always maps to the same record while it can be
+//! redeemed. Two *different* tickets with the same `(sender, index)` and
+//! expiry block collide on one record, so only the first is paid; two with
+//! different expiries are both paid. Either way a sender signing two
+//! different tickets under one index has cheated, and anyone holding both
+//! proves it with [`Pallet::report_double_signed`] (the redeemed one is in
+//! the chain's history): the sender's reserve is burned, a `ReporterShare`
+//! of it going to the reporter, and its deposit frozen (no unlock, no
+//! withdrawal) for `MaxTicketValidity` blocks, so every outstanding ticket
+//! can still be redeemed from it.
+//!
+//! ## Lessons from Livepeer's TicketBroker and Orchid's lottery
+//!
+//! - Livepeer keeps every used ticket hash forever: here records are keyed
+//!   by expiry and pruned with bounded work per block.
+//! - Livepeer needs a commit-reveal round trip (`recipientRand`) so that the
+//!   sender cannot predict wins: here the recipient's VRF gives the same
+//!   unpredictability with no round trip, and it cannot be ground because
+//!   the key is the recipient's account key.
+//! - Livepeer lets the recipient a sender colludes with claim the whole
+//!   reserve: here each recipient draws at most its share of the round's
+//!   active providers, so one colluding recipient gets `1/n` of it.
+//! - Orchid's lottery relies on the recipient's secret and pays gas per
+//!   ticket: here the win is a public function of the VRF output, and a
+//!   batch reads and moves a sender's funds once.
+//! - Both can replay tickets across deployments: every ticket names the
+//!   genesis hash, the pallet and the payload version.
+
 #![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+pub use market_primitives::{
+	domain::SigningDomain,
+	staking::ProviderRegistry,
+	tickets::{Ticket, VrfSignatureBytes, WinProbability},
+	RoundIndex,
+};
+pub use weights::WeightInfo;
+
+/// Sets up providers for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes `who` an active provider of the registry's current round (it
+	/// may start new rounds to do so).
+	fn make_active_provider(who: &AccountId);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+	use frame_support::{
+		dispatch::PostDispatchInfo,
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Restriction},
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use market_primitives::tickets::{is_winning, signing_domain, verify_vrf};
+	use sp_core::sr25519;
+	use sp_runtime::{
+		traits::{One, Saturating, Verify, Zero},
+		AccountId32, MultiSignature, Perbill,
+	};
+
+	/// The balance type of the currency.
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// A ticket of this runtime.
+	pub type TicketOf<T> =
+		Ticket<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+	/// One ticket of a batch: the ticket, the sender's signature and the
+	/// recipient's VRF evaluation.
+	#[derive(
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		CloneNoBound,
+		PartialEqNoBound,
+		EqNoBound,
+		DebugNoBound,
+		TypeInfo,
+		MaxEncodedLen,
+	)]
+	#[scale_info(skip_type_params(T))]
+	pub struct RedeemItem<T: Config> {
+		/// The winning ticket.
+		pub ticket: TicketOf<T>,
+		/// The sender's signature of the ticket's SCALE encoding.
+		pub signature: MultiSignature,
+		/// The recipient's VRF evaluation (pre-output and proof).
+		pub vrf: VrfSignatureBytes,
+	}
+
+	/// What happened to one ticket of a batch.
+	#[derive(Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo)]
+	pub enum TicketOutcome<Balance> {
+		/// The ticket was redeemed for `from_deposit + from_reserve`.
+		Paid {
+			/// The ticket's index.
+			index: u64,
+			/// Paid from the sender's deposit.
+			from_deposit: Balance,
+			/// Paid from the recipient's share of the sender's reserve.
+			from_reserve: Balance,
+		},
+		/// The ticket was skipped and nothing changed for it.
+		Failed {
+			/// The ticket's index.
+			index: u64,
+			/// Why.
+			error: DispatchError,
+		},
+	}
+
+	/// A sender's state besides its held amounts.
+	#[derive(
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		Clone,
+		PartialEq,
+		Eq,
+		Default,
+		Debug,
+		TypeInfo,
+		MaxEncodedLen,
+	)]
+	pub struct SenderLedger<BlockNumber> {
+		/// Block from which [`Pallet::withdraw`] is possible, if an unlock is
+		/// in progress.
+		pub unlock_at: Option<BlockNumber>,
+		/// Block until which the deposit is frozen after proven double
+		/// signing (no unlock, withdrawal or funding before it).
+		pub frozen_until: Option<BlockNumber>,
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Reasons for the pallet's holds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A sender's deposit, from which winning tickets are paid.
+		#[codec(index = 0)]
+		Deposit,
+		/// A sender's penalty reserve.
+		#[codec(index = 1)]
+		Reserve,
+	}
+
+	#[pallet::config]
+	pub trait Config:
+		frame_system::Config<AccountId = AccountId32, RuntimeEvent: From<Event<Self>>>
+	{
+		/// The currency deposits and reserves are held on.
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The providers: current round, snapshot size, activity (the
+		/// staking pallet). The reserve is shared among a round's providers.
+		type Registry: ProviderRegistry<Self::AccountId, BalanceOf<Self>>;
+
+		/// Longest validity of a ticket: its expiry is at most this many
+		/// blocks after the block it is redeemed in. Suggested: 1 hour (600
+		/// blocks).
+		#[pallet::constant]
+		type MaxTicketValidity: Get<BlockNumberFor<Self>>;
+
+		/// Blocks between [`Pallet::unlock`] and [`Pallet::withdraw`]; must
+		/// exceed `MaxTicketValidity`. Suggested: 2 hours (1,200 blocks).
+		#[pallet::constant]
+		type UnlockPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Most tickets in one [`Pallet::redeem_winning_tickets`] call.
+		/// Suggested: 1,000.
+		#[pallet::constant]
+		type MaxBatch: Get<u32>;
+
+		/// Share of a double signer's burned reserve paid to the reporter.
+		/// Suggested: 10%.
+		#[pallet::constant]
+		type ReporterShare: Get<Perbill>;
+
+		/// Most used-ticket records removed per block; must exceed the number
+		/// of redemptions a block can hold. Suggested: 8,192.
+		#[pallet::constant]
+		type MaxPrunePerBlock: Get<u32>;
+
+		/// Weights of the pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up providers for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Senders' unlock and freeze state; present from the first funding
+	/// until the withdrawal.
+	#[pallet::storage]
+	pub type Senders<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, SenderLedger<BlockNumberFor<T>>, OptionQuery>;
+
+	/// Redeemed tickets, by `(expiry, sender, index)`, until their expiry
+	/// block is pruned.
+	#[pallet::storage]
+	pub type UsedTickets<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, BlockNumberFor<T>>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Identity, u64>,
+		),
+		(),
+		OptionQuery,
+	>;
+
+	/// The first expiry block whose used-ticket records may still be stored:
+	/// every record of an earlier expiry was removed.
+	#[pallet::storage]
+	pub type PruneCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// A sender's reserve at the first draw from it in a round: the base of
+	/// the recipients' shares in that round.
+	#[pallet::storage]
+	pub type ReserveBase<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		RoundIndex,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		OptionQuery,
+	>;
+
+	/// What a recipient drew from a sender's reserve in a round, by `(round,
+	/// sender, recipient)`.
+	#[pallet::storage]
+	pub type ReserveDrawn<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, RoundIndex>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+		),
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	/// The oldest round whose reserve draws may still be stored (rounds
+	/// before the current one are pruned in `on_idle`).
+	#[pallet::storage]
+	pub type OldestReserveRound<T> = StorageValue<_, RoundIndex, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A sender added to its deposit and reserve.
+		Funded {
+			/// The sender.
+			sender: T::AccountId,
+			/// Added to the deposit.
+			deposit: BalanceOf<T>,
+			/// Added to the reserve.
+			reserve: BalanceOf<T>,
+		},
+		/// A sender started a withdrawal.
+		UnlockStarted {
+			/// The sender.
+			sender: T::AccountId,
+			/// First block of the withdrawal.
+			unlock_at: BlockNumberFor<T>,
+		},
+		/// A sender cancelled its withdrawal.
+		UnlockCancelled {
+			/// The sender.
+			sender: T::AccountId,
+		},
+		/// A sender withdrew what was left of its funds.
+		Withdrawn {
+			/// The sender.
+			sender: T::AccountId,
+			/// Released from the deposit.
+			deposit: BalanceOf<T>,
+			/// Released from the reserve.
+			reserve: BalanceOf<T>,
+		},
+		/// A winning ticket was redeemed.
+		TicketRedeemed {
+			/// The sender.
+			sender: T::AccountId,
+			/// The recipient, who was paid.
+			recipient: T::AccountId,
+			/// The ticket's index.
+			index: u64,
+			/// The ticket's hash.
+			ticket_hash: [u8; 32],
+			/// Paid from the deposit.
+			from_deposit: BalanceOf<T>,
+			/// Paid from the recipient's share of the reserve.
+			from_reserve: BalanceOf<T>,
+		},
+		/// A batch was processed: one outcome per ticket, in order.
+		TicketsRedeemed {
+			/// The recipient, who was paid.
+			recipient: T::AccountId,
+			/// Total paid.
+			paid: BalanceOf<T>,
+			/// Per-ticket outcomes.
+			results: BoundedVec<TicketOutcome<BalanceOf<T>>, T::MaxBatch>,
+		},
+		/// A sender was proven to have signed two tickets with one index.
+		DoubleSignPunished {
+			/// The cheater.
+			sender: T::AccountId,
+			/// The reused index.
+			index: u64,
+			/// Who proved it, paid `reward`.
+			reporter: T::AccountId,
+			/// Burned from the reserve.
+			burned: BalanceOf<T>,
+			/// Paid to the reporter from the reserve.
+			reward: BalanceOf<T>,
+			/// The deposit is frozen until this block.
+			frozen_until: BlockNumberFor<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Funding with nothing.
+		ZeroAmount,
+		/// The account has no funds in the pallet.
+		NotFunded,
+		/// An unlock is in progress: cancel it first.
+		Unlocking,
+		/// No unlock is in progress.
+		NotUnlocking,
+		/// The unlock period has not passed.
+		UnlockPeriodNotOver,
+		/// The sender double signed; its funds are frozen.
+		Frozen,
+		/// The ticket is for another chain, pallet or payload version.
+		WrongDomain,
+		/// The ticket's expiry block has been reached.
+		Expired,
+		/// The ticket's expiry is more than `MaxTicketValidity` blocks ahead.
+		ExpiryTooFar,
+		/// The caller is not the ticket's recipient.
+		NotRecipient,
+		/// A sender cannot pay itself.
+		SelfPayment,
+		/// The face value is zero.
+		ZeroFaceValue,
+		/// The sender's signature does not verify.
+		BadSenderSignature,
+		/// The recipient's account is not a valid sr25519 key, or the VRF
+		/// proof does not verify against it.
+		BadVrfProof,
+		/// The ticket does not win.
+		NotWinning,
+		/// The ticket was already redeemed (or another with its expiry,
+		/// sender and index).
+		AlreadyRedeemed,
+		/// The deposit and the recipient's reserve share cannot pay the face
+		/// value, and partial payment was not allowed (or nothing can be paid).
+		InsufficientFunds,
+		/// A fraud proof needs two tickets of the same sender.
+		NotSameSender,
+		/// A fraud proof needs two tickets with the same index.
+		NotSameIndex,
+		/// A fraud proof needs two different tickets.
+		SameTicket,
+		/// The sender was already punished and is still frozen.
+		AlreadyPunished,
+		/// An amount overflowed.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Removes the used-ticket records of expired blocks, at most
+		/// `MaxPrunePerBlock` keys.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::prune_used_tickets(now, T::MaxPrunePerBlock::get())
+		}
+
+		/// Removes reserve draws of past rounds, within the leftover weight.
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			let mut meter = frame_support::weights::WeightMeter::with_limit(remaining);
+			Self::prune_reserve_draws(&mut meter);
+			meter.consumed()
+		}
+
+		fn integrity_test() {
+			assert!(
+				T::UnlockPeriod::get() > T::MaxTicketValidity::get(),
+				"UnlockPeriod must exceed MaxTicketValidity"
+			);
+			assert!(T::MaxBatch::get() > 0, "MaxBatch must be positive");
+			assert!(T::MaxPrunePerBlock::get() > 0, "MaxPrunePerBlock must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Adds `deposit` to the caller's deposit and `reserve` to its
+		/// reserve, both held.
+		///
+		/// Origin: the sender. Errors: `ZeroAmount`, `Unlocking` (cancel the
+		/// unlock first), `Frozen`, and the currency's if the balance cannot
+		/// be held. Event: `Funded`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::fund())]
+		pub fn fund(
+			origin: OriginFor<T>,
+			deposit: BalanceOf<T>,
+			reserve: BalanceOf<T>,
+		) -> DispatchResult {
+			let sender = ensure_signed(origin)?;
+			ensure!(!deposit.is_zero() || !reserve.is_zero(), Error::<T>::ZeroAmount);
+			let ledger = Senders::<T>::get(&sender).unwrap_or_default();
+			ensure!(ledger.unlock_at.is_none(), Error::<T>::Unlocking);
+			ensure!(!Self::is_frozen(&ledger), Error::<T>::Frozen);
+			if !deposit.is_zero() {
+				T::Currency::hold(&HoldReason::Deposit.into(), &sender, deposit)?;
+			}
+			if !reserve.is_zero() {
+				T::Currency::hold(&HoldReason::Reserve.into(), &sender, reserve)?;
+			}
+			Senders::<T>::insert(&sender, ledger);
+			Self::deposit_event(Event::Funded { sender, deposit, reserve });
+			Ok(())
+		}
+
+		/// Starts the withdrawal of the caller's deposit and reserve,
+		/// possible `UnlockPeriod` blocks later. Tickets stay redeemable
+		/// meanwhile.
+		///
+		/// Origin: the sender. Errors: `NotFunded`, `Unlocking`, `Frozen`.
+		/// Event: `UnlockStarted`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::unlock())]
+		pub fn unlock(origin: OriginFor<T>) -> DispatchResult {
+			let sender = ensure_signed(origin)?;
+			let mut ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
+			ensure!(ledger.unlock_at.is_none(), Error::<T>::Unlocking);
+			ensure!(!Self::is_frozen(&ledger), Error::<T>::Frozen);
+			let unlock_at = Self::now().saturating_add(T::UnlockPeriod::get());
+			ledger.unlock_at = Some(unlock_at);
+			Senders::<T>::insert(&sender, ledger);
+			Self::deposit_event(Event::UnlockStarted { sender, unlock_at });
+			Ok(())
+		}
+
+		/// Cancels the caller's withdrawal.
+		///
+		/// Origin: the sender. Errors: `NotFunded`, `NotUnlocking`. Event:
+		/// `UnlockCancelled`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::cancel_unlock())]
+		pub fn cancel_unlock(origin: OriginFor<T>) -> DispatchResult {
+			let sender = ensure_signed(origin)?;
+			let mut ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
+			ensure!(ledger.unlock_at.is_some(), Error::<T>::NotUnlocking);
+			ledger.unlock_at = None;
+			Senders::<T>::insert(&sender, ledger);
+			Self::deposit_event(Event::UnlockCancelled { sender });
+			Ok(())
+		}
+
+		/// Releases what is left of the caller's deposit and reserve once
+		/// the unlock period is over, and forgets the sender.
+		///
+		/// Origin: the sender. Errors: `NotFunded`, `NotUnlocking`,
+		/// `UnlockPeriodNotOver`, `Frozen`. Event: `Withdrawn`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::withdraw())]
+		pub fn withdraw(origin: OriginFor<T>) -> DispatchResult {
+			let sender = ensure_signed(origin)?;
+			let ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
+			let unlock_at = ledger.unlock_at.ok_or(Error::<T>::NotUnlocking)?;
+			ensure!(Self::now() >= unlock_at, Error::<T>::UnlockPeriodNotOver);
+			ensure!(!Self::is_frozen(&ledger), Error::<T>::Frozen);
+			let deposit = T::Currency::release_all(
+				&HoldReason::Deposit.into(),
+				&sender,
+				Precision::BestEffort,
+			)?;
+			let reserve = T::Currency::release_all(
+				&HoldReason::Reserve.into(),
+				&sender,
+				Precision::BestEffort,
+			)?;
+			Senders::<T>::remove(&sender);
+			Self::deposit_event(Event::Withdrawn { sender, deposit, reserve });
+			Ok(())
+		}
+
+		/// Redeems a winning ticket: pays its face value to the caller, its
+		/// recipient, from the sender's deposit, then any shortfall from the
+		/// recipient's share of the sender's reserve in the current round
+		/// (see the pallet docs). With `allow_partial`, a ticket that cannot
+		/// be paid in full is consumed for what can be paid; without, it is
+		/// refused and stays redeemable.
+		///
+		/// Origin: the ticket's recipient. Errors: `WrongDomain`, `Expired`,
+		/// `ExpiryTooFar`, `NotRecipient`, `SelfPayment`, `ZeroFaceValue`,
+		/// `BadSenderSignature`, `BadVrfProof`, `NotWinning`,
+		/// `AlreadyRedeemed`, `NotFunded`, `InsufficientFunds`. Event:
+		/// `TicketRedeemed`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::redeem_winning_ticket())]
+		pub fn redeem_winning_ticket(
+			origin: OriginFor<T>,
+			ticket: TicketOf<T>,
+			signature: MultiSignature,
+			vrf: VrfSignatureBytes,
+			allow_partial: bool,
+		) -> DispatchResult {
+			let recipient = ensure_signed(origin)?;
+			let now = Self::now();
+			let ticket_hash = Self::check_ticket(&recipient, &ticket, &signature, &vrf, now)?;
+			let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
+			ensure!(!UsedTickets::<T>::contains_key(&key), Error::<T>::AlreadyRedeemed);
+			ensure!(Senders::<T>::contains_key(&ticket.sender), Error::<T>::NotFunded);
+			let mut funds = SenderFunds::<T>::load(&ticket.sender, &recipient);
+			let (from_deposit, from_reserve) =
+				funds.take(ticket.face_value, allow_partial).ok_or(Error::<T>::InsufficientFunds)?;
+			funds.settle(&ticket.sender, &recipient)?;
+			UsedTickets::<T>::insert(&key, ());
+			Self::deposit_event(Event::TicketRedeemed {
+				sender: ticket.sender,
+				recipient,
+				index: ticket.index,
+				ticket_hash,
+				from_deposit,
+				from_reserve,
+			});
+			Ok(())
+		}
+
+		/// Redeems a batch of winning tickets, all for the caller. Each
+		/// ticket is checked as by [`Pallet::redeem_winning_ticket`]; a
+		/// failing ticket is skipped and nothing changes for it. Funds are
+		/// read once per sender and moved with one transfer per sender and
+		/// hold; `allow_partial` applies to every ticket.
+		///
+		/// Origin: the recipient. Errors: none for individual tickets (see
+		/// the event's results). Event: `TicketsRedeemed`. The weight of
+		/// distinct senders not present is refunded.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::redeem_winning_tickets_distinct_senders(batch.len() as u32))]
+		pub fn redeem_winning_tickets(
+			origin: OriginFor<T>,
+			batch: BoundedVec<RedeemItem<T>, T::MaxBatch>,
+			allow_partial: bool,
+		) -> DispatchResultWithPostInfo {
+			let recipient = ensure_signed(origin)?;
+			let now = Self::now();
+			let mut funds: BTreeMap<T::AccountId, SenderFunds<T>> = BTreeMap::new();
+			let mut used: BTreeSet<(BlockNumberFor<T>, T::AccountId, u64)> = BTreeSet::new();
+			let mut results = BoundedVec::<_, T::MaxBatch>::new();
+			let mut paid = BalanceOf::<T>::zero();
+			for item in batch.iter() {
+				let ticket = &item.ticket;
+				let outcome = (|| -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
+					Self::check_ticket(&recipient, ticket, &item.signature, &item.vrf, now)?;
+					let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
+					ensure!(
+						!used.contains(&key) && !UsedTickets::<T>::contains_key(&key),
+						Error::<T>::AlreadyRedeemed
+					);
+					if !funds.contains_key(&ticket.sender) {
+						ensure!(Senders::<T>::contains_key(&ticket.sender), Error::<T>::NotFunded);
+						funds.insert(
+							ticket.sender.clone(),
+							SenderFunds::<T>::load(&ticket.sender, &recipient),
+						);
+					}
+					let sender_funds =
+						funds.get_mut(&ticket.sender).ok_or(Error::<T>::NotFunded)?;
+					let taken = sender_funds
+						.take(ticket.face_value, allow_partial)
+						.ok_or(Error::<T>::InsufficientFunds)?;
+					used.insert(key);
+					Ok(taken)
+				})();
+				let result = match outcome {
+					Ok((from_deposit, from_reserve)) => {
+						paid = paid.saturating_add(from_deposit).saturating_add(from_reserve);
+						TicketOutcome::Paid { index: ticket.index, from_deposit, from_reserve }
+					},
+					Err(error) => TicketOutcome::Failed { index: ticket.index, error },
+				};
+				// Never fails: the batch has at most `MaxBatch` items.
+				let _ = results.try_push(result);
+			}
+			let senders = funds.len() as u32;
+			for (sender, sender_funds) in funds.iter() {
+				sender_funds.settle(sender, &recipient)?;
+			}
+			for key in used.iter() {
+				UsedTickets::<T>::insert(key, ());
+			}
+			Self::deposit_event(Event::TicketsRedeemed { recipient, paid, results });
+			let n = batch.len() as u32;
+			let actual = T::WeightInfo::redeem_winning_tickets_one_sender(n)
+				.saturating_add(T::WeightInfo::redeem_winning_tickets_distinct_senders(senders))
+				.saturating_sub(T::WeightInfo::redeem_winning_tickets_one_sender(senders));
+			Ok(PostDispatchInfo { actual_weight: Some(actual), pays_fee: Pays::Yes })
+		}
+
+		/// Proves that a sender signed two different tickets with the same
+		/// index: burns its reserve, pays `ReporterShare` of it to the
+		/// caller, and freezes the deposit for `MaxTicketValidity` blocks
+		/// (no funding, unlock or withdrawal; tickets stay redeemable).
+		///
+		/// Origin: anyone signed. Errors: `NotSameSender`, `NotSameIndex`,
+		/// `SameTicket`, `WrongDomain`, `BadSenderSignature`, `NotFunded`,
+		/// `AlreadyPunished`. Event: `DoubleSignPunished`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::report_double_signed())]
+		pub fn report_double_signed(
+			origin: OriginFor<T>,
+			ticket_a: TicketOf<T>,
+			signature_a: MultiSignature,
+			ticket_b: TicketOf<T>,
+			signature_b: MultiSignature,
+		) -> DispatchResult {
+			let reporter = ensure_signed(origin)?;
+			ensure!(ticket_a.sender == ticket_b.sender, Error::<T>::NotSameSender);
+			ensure!(ticket_a.index == ticket_b.index, Error::<T>::NotSameIndex);
+			ensure!(ticket_a != ticket_b, Error::<T>::SameTicket);
+			let domain = Self::signing_domain();
+			ensure!(
+				ticket_a.domain == domain && ticket_b.domain == domain,
+				Error::<T>::WrongDomain
+			);
+			ensure!(
+				signature_a.verify(&ticket_a.encode()[..], &ticket_a.sender) &&
+					signature_b.verify(&ticket_b.encode()[..], &ticket_b.sender),
+				Error::<T>::BadSenderSignature
+			);
+			let sender = ticket_a.sender;
+			let mut ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
+			ensure!(!Self::is_frozen(&ledger), Error::<T>::AlreadyPunished);
+			let reason: T::RuntimeHoldReason = HoldReason::Reserve.into();
+			let reserve = T::Currency::balance_on_hold(&reason, &sender);
+			let reward = T::ReporterShare::get().mul_floor(reserve);
+			let reward = if reward.is_zero() {
+				reward
+			} else {
+				T::Currency::transfer_on_hold(
+					&reason,
+					&sender,
+					&reporter,
+					reward,
+					Precision::BestEffort,
+					Restriction::Free,
+					Fortitude::Polite,
+				)
+				// A reward below the reporter's existential deposit is burned
+				// with the rest.
+				.unwrap_or_else(|_| Zero::zero())
+			};
+			let rest = T::Currency::balance_on_hold(&reason, &sender);
+			let burned = if rest.is_zero() {
+				rest
+			} else {
+				T::Currency::burn_held(
+					&reason,
+					&sender,
+					rest,
+					Precision::Exact,
+					Fortitude::Polite,
+				)?
+			};
+			let frozen_until = Self::now().saturating_add(T::MaxTicketValidity::get());
+			ledger.frozen_until = Some(frozen_until);
+			Senders::<T>::insert(&sender, ledger);
+			Self::deposit_event(Event::DoubleSignPunished {
+				sender,
+				index: ticket_a.index,
+				reporter,
+				burned,
+				reward,
+				frozen_until,
+			});
+			Ok(())
+		}
+	}
+
+	/// A sender's funds as a redemption sees them: loaded once, taken from
+	/// in memory, settled with one transfer per hold.
+	pub(crate) struct SenderFunds<T: Config> {
+		round: RoundIndex,
+		deposit_left: BalanceOf<T>,
+		/// What the recipient may still draw from the reserve this round.
+		share_left: BalanceOf<T>,
+		/// `Some(base)` if the round's base must be stored on settlement.
+		new_base: Option<BalanceOf<T>>,
+		drawn_before: BalanceOf<T>,
+		from_deposit: BalanceOf<T>,
+		from_reserve: BalanceOf<T>,
+	}
+
+	impl<T: Config> SenderFunds<T> {
+		/// Reads `sender`'s deposit and `recipient`'s share of its reserve.
+		pub(crate) fn load(sender: &T::AccountId, recipient: &T::AccountId) -> Self {
+			let round = T::Registry::current_round();
+			let deposit_left =
+				T::Currency::balance_on_hold(&HoldReason::Deposit.into(), sender);
+			let mut funds = Self {
+				round,
+				deposit_left,
+				share_left: Zero::zero(),
+				new_base: None,
+				drawn_before: Zero::zero(),
+				from_deposit: Zero::zero(),
+				from_reserve: Zero::zero(),
+			};
+			if T::Registry::is_active(recipient, round) {
+				let reserve = T::Currency::balance_on_hold(&HoldReason::Reserve.into(), sender);
+				let base = match ReserveBase::<T>::get(round, sender) {
+					Some(base) => base,
+					None => {
+						funds.new_base = Some(reserve);
+						reserve
+					},
+				};
+				let providers = T::Registry::snapshot_len(round).max(1);
+				let share = base / BalanceOf::<T>::from(providers);
+				let drawn = ReserveDrawn::<T>::get((round, sender, recipient));
+				funds.drawn_before = drawn;
+				funds.share_left = share.saturating_sub(drawn).min(reserve);
+			}
+			funds
+		}
+
+		/// Takes `face_value` (or, with `allow_partial`, as much of it as
+		/// possible, but not nothing): `(from_deposit, from_reserve)`.
+		pub(crate) fn take(
+			&mut self,
+			face_value: BalanceOf<T>,
+			allow_partial: bool,
+		) -> Option<(BalanceOf<T>, BalanceOf<T>)> {
+			let from_deposit = face_value.min(self.deposit_left);
+			let from_reserve = face_value.saturating_sub(from_deposit).min(self.share_left);
+			let total = from_deposit.saturating_add(from_reserve);
+			if total.is_zero() || (total < face_value && !allow_partial) {
+				return None;
+			}
+			self.deposit_left = self.deposit_left.saturating_sub(from_deposit);
+			self.share_left = self.share_left.saturating_sub(from_reserve);
+			self.from_deposit = self.from_deposit.saturating_add(from_deposit);
+			self.from_reserve = self.from_reserve.saturating_add(from_reserve);
+			Some((from_deposit, from_reserve))
+		}
+
+		/// Moves what was taken to `recipient`: one transfer per hold, and
+		/// the reserve draw records.
+		pub(crate) fn settle(&self, sender: &T::AccountId, recipient: &T::AccountId) -> DispatchResult {
+			for (reason, amount) in
+				[(HoldReason::Deposit, self.from_deposit), (HoldReason::Reserve, self.from_reserve)]
+			{
+				if !amount.is_zero() {
+					T::Currency::transfer_on_hold(
+						&reason.into(),
+						sender,
+						recipient,
+						amount,
+						Precision::Exact,
+						Restriction::Free,
+						Fortitude::Polite,
+					)?;
+				}
+			}
+			if !self.from_reserve.is_zero() {
+				if let Some(base) = self.new_base {
+					ReserveBase::<T>::insert(self.round, sender, base);
+				}
+				ReserveDrawn::<T>::insert(
+					(self.round, sender, recipient),
+					self.drawn_before.saturating_add(self.from_reserve),
+				);
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The signing domain of tickets on this chain.
+		pub fn signing_domain() -> SigningDomain {
+			let genesis_hash = market_primitives::domain::genesis_hash_bytes(
+				&frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
+			);
+			signing_domain(genesis_hash)
+		}
+
+		fn now() -> BlockNumberFor<T> {
+			frame_system::Pallet::<T>::block_number()
+		}
+
+		fn is_frozen(ledger: &SenderLedger<BlockNumberFor<T>>) -> bool {
+			ledger.frozen_until.is_some_and(|until| Self::now() < until)
+		}
+
+		/// The stateless checks of a ticket redeemed by `recipient` at
+		/// `now`, cheapest first; returns the ticket hash.
+		pub(crate) fn check_ticket(
+			recipient: &T::AccountId,
+			ticket: &TicketOf<T>,
+			signature: &MultiSignature,
+			vrf: &VrfSignatureBytes,
+			now: BlockNumberFor<T>,
+		) -> Result<[u8; 32], DispatchError> {
+			ensure!(ticket.domain == Self::signing_domain(), Error::<T>::WrongDomain);
+			ensure!(ticket.expiry > now, Error::<T>::Expired);
+			ensure!(
+				ticket.expiry <= now.saturating_add(T::MaxTicketValidity::get()),
+				Error::<T>::ExpiryTooFar
+			);
+			ensure!(&ticket.recipient == recipient, Error::<T>::NotRecipient);
+			ensure!(ticket.sender != ticket.recipient, Error::<T>::SelfPayment);
+			ensure!(!ticket.face_value.is_zero(), Error::<T>::ZeroFaceValue);
+			let encoded = ticket.encode();
+			ensure!(
+				signature.verify(&encoded[..], &ticket.sender),
+				Error::<T>::BadSenderSignature
+			);
+			let ticket_hash = sp_io::hashing::blake2_256(&encoded);
+			let key = sr25519::Public::from_raw(*ticket.recipient.as_ref());
+			ensure!(verify_vrf(&key, &ticket_hash, vrf), Error::<T>::BadVrfProof);
+			ensure!(is_winning(&ticket_hash, vrf, ticket.win_probability), Error::<T>::NotWinning);
+			Ok(ticket_hash)
+		}
+
+		/// Removes used-ticket records of expiry blocks `<= now` from the
+		/// cursor, at most `limit` keys (an empty block counts as one).
+		pub(crate) fn prune_used_tickets(now: BlockNumberFor<T>, limit: u32) -> Weight {
+			let mut cursor = PruneCursor::<T>::get();
+			let start = cursor;
+			let mut budget = limit;
+			let mut removed = 0u32;
+			let mut steps = 0u32;
+			while cursor <= now && budget > 0 {
+				steps = steps.saturating_add(1);
+				let mut records = UsedTickets::<T>::drain_prefix((cursor,));
+				let mut finished = false;
+				// An empty block costs one unit of the budget.
+				budget = budget.saturating_sub(1);
+				loop {
+					if records.next().is_none() {
+						finished = true;
+						break;
+					}
+					removed = removed.saturating_add(1);
+					if budget == 0 {
+						break;
+					}
+					budget = budget.saturating_sub(1);
+				}
+				if !finished {
+					break;
+				}
+				cursor = cursor.saturating_add(One::one());
+			}
+			if cursor != start {
+				PruneCursor::<T>::put(cursor);
+			}
+			T::WeightInfo::on_initialize_prune(removed)
+				.saturating_add(T::DbWeight::get().reads(steps.into()))
+		}
+
+		/// Removes reserve bases and draws of rounds before the current one,
+		/// as far as `meter` allows.
+		pub(crate) fn prune_reserve_draws(meter: &mut frame_support::weights::WeightMeter) {
+			let db = T::DbWeight::get();
+			if meter.try_consume(db.reads(2)).is_err() {
+				return;
+			}
+			let current = T::Registry::current_round();
+			loop {
+				let round = OldestReserveRound::<T>::get();
+				if round >= current {
+					return;
+				}
+				let mut bases = ReserveBase::<T>::drain_prefix(round);
+				loop {
+					if meter.try_consume(db.reads_writes(1, 1)).is_err() {
+						return;
+					}
+					if bases.next().is_none() {
+						break;
+					}
+				}
+				let mut draws = ReserveDrawn::<T>::drain_prefix((round,));
+				loop {
+					if meter.try_consume(db.reads_writes(1, 1)).is_err() {
+						return;
+					}
+					if draws.next().is_none() {
+						break;
+					}
+				}
+				if meter.try_consume(db.writes(1)).is_err() {
+					return;
+				}
+				OldestReserveRound::<T>::put(round.saturating_add(1));
+			}
+		}
+	}
+
+	#[cfg(any(feature = "try-runtime", test))]
+	impl<T: Config> Pallet<T> {
+		/// Checks the pallet's invariants:
+		/// - every sender with a ledger holds nothing or is known; an unlock
+		///   ends at most `UnlockPeriod` and a freeze at most
+		///   `MaxTicketValidity` blocks ahead;
+		/// - used-ticket records only for expiry blocks at or after the
+		///   pruning cursor and at most `MaxTicketValidity` ahead, the cursor
+		///   never past `now + 1`;
+		/// - reserve draws only for rounds from the pruning cursor to the
+		///   current one, each sender's draws in a round within its base and
+		///   each draw within one share of it.
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			let now = Self::now();
+			for ledger in Senders::<T>::iter_values() {
+				if let Some(at) = ledger.unlock_at {
+					ensure!(
+						at <= now.saturating_add(T::UnlockPeriod::get()),
+						"unlock ends too late"
+					);
+				}
+				if let Some(until) = ledger.frozen_until {
+					ensure!(
+						until <= now.saturating_add(T::MaxTicketValidity::get()),
+						"freeze ends too late"
+					);
+				}
+			}
+			let cursor = PruneCursor::<T>::get();
+			ensure!(cursor <= now.saturating_add(One::one()), "prune cursor ahead of now");
+			let horizon = now.saturating_add(T::MaxTicketValidity::get());
+			for ((expiry, _, _), ()) in UsedTickets::<T>::iter() {
+				ensure!(expiry >= cursor, "used ticket below the prune cursor");
+				ensure!(expiry <= horizon, "used ticket expires too late");
+			}
+			let current = T::Registry::current_round();
+			let oldest = OldestReserveRound::<T>::get();
+			let mut sums: BTreeMap<(RoundIndex, T::AccountId), BalanceOf<T>> = BTreeMap::new();
+			for ((round, sender, _), drawn) in ReserveDrawn::<T>::iter() {
+				ensure!(round >= oldest && round <= current, "reserve draw outside rounds");
+				let base = ReserveBase::<T>::get(round, &sender).ok_or("draw without base")?;
+				let share = base / BalanceOf::<T>::from(T::Registry::snapshot_len(round).max(1));
+				ensure!(drawn <= share, "draw above the share");
+				let sum = sums.entry((round, sender)).or_default();
+				*sum = sum.saturating_add(drawn);
+			}
+			for ((round, sender), sum) in sums {
+				let base = ReserveBase::<T>::get(round, &sender).unwrap_or_default();
+				ensure!(sum <= base, "draws above the base");
+			}
+			Ok(())
+		}
+
+		/// Checks that `who`'s holds are backed by a ledger: an account
+		/// holding a deposit or reserve without one could never withdraw.
+		pub fn check_holds_of(who: &T::AccountId) -> Result<(), sp_runtime::TryRuntimeError> {
+			let held = T::Currency::balance_on_hold(&HoldReason::Deposit.into(), who)
+				.saturating_add(T::Currency::balance_on_hold(&HoldReason::Reserve.into(), who));
+			ensure!(held.is_zero() || Senders::<T>::contains_key(who), "hold without a ledger");
+			Ok(())
+		}
+	}
+}

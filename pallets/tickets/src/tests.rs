@@ -1,0 +1,634 @@
+//! Unit tests; every test ends with the pallet's `do_try_state` check, a
+//! check that every hold has a ledger, and money conservation.
+
+use crate::{mock::*, pallet::*, Error, Event, SigningDomain};
+use codec::{Decode, Encode};
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::{GetDispatchInfo, PostDispatchInfo},
+	traits::{
+		fungible::{Inspect, InspectHold},
+		Hooks,
+	},
+	BoundedVec,
+};
+use market_primitives::tickets::{is_winning, WinProbability};
+use sp_runtime::{DispatchError, MultiSignature};
+
+fn held(i: u8, reason: HoldReason) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::Tickets(reason), &acc(i))
+}
+
+fn free(i: u8) -> Balance {
+	Balances::balance(&acc(i))
+}
+
+fn fund(i: u8, deposit: Balance, reserve: Balance) {
+	assert_ok!(Tickets::fund(RuntimeOrigin::signed(acc(i)), deposit, reserve));
+}
+
+/// Redeems `ticket` signed by its sender with its recipient's VRF.
+fn redeem(ticket: &TicketOf<Test>, partial: bool) -> frame_support::dispatch::DispatchResult {
+	let sender = sender_number(ticket);
+	let recipient = recipient_number(ticket);
+	Tickets::redeem_winning_ticket(
+		RuntimeOrigin::signed(ticket.recipient.clone()),
+		ticket.clone(),
+		sign(sender, ticket),
+		vrf(recipient, ticket),
+		partial,
+	)
+}
+
+fn number_of(who: &AccountId) -> u8 {
+	(1..=LAST_ACCOUNT).find(|i| acc(*i) == *who).expect("a mock account")
+}
+
+fn sender_number(ticket: &TicketOf<Test>) -> u8 {
+	number_of(&ticket.sender)
+}
+
+fn recipient_number(ticket: &TicketOf<Test>) -> u8 {
+	number_of(&ticket.recipient)
+}
+
+fn item(ticket: &TicketOf<Test>) -> RedeemItem<Test> {
+	RedeemItem {
+		ticket: ticket.clone(),
+		signature: sign(sender_number(ticket), ticket),
+		vrf: vrf(recipient_number(ticket), ticket),
+	}
+}
+
+#[test]
+fn integrity_test_passes() {
+	ExtBuilder.build_and_execute(|| {
+		<Tickets as Hooks<u64>>::integrity_test();
+	});
+}
+
+#[test]
+fn fund_holds_deposit_and_reserve() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 1_000, 500);
+		fund(ALICE, 10, 0);
+		assert_eq!(held(ALICE, HoldReason::Deposit), 1_010);
+		assert_eq!(held(ALICE, HoldReason::Reserve), 500);
+		assert_eq!(free(ALICE), INITIAL - 1_510);
+		assert!(Senders::<Test>::contains_key(acc(ALICE)));
+		assert_eq!(
+			events(),
+			vec![
+				Event::Funded { sender: acc(ALICE), deposit: 1_000, reserve: 500 },
+				Event::Funded { sender: acc(ALICE), deposit: 10, reserve: 0 },
+			]
+		);
+	});
+}
+
+#[test]
+fn fund_refusals() {
+	ExtBuilder.build_and_execute(|| {
+		assert_noop!(Tickets::fund(RuntimeOrigin::signed(acc(ALICE)), 0, 0), Error::<Test>::ZeroAmount);
+		assert!(Tickets::fund(RuntimeOrigin::signed(acc(ALICE)), INITIAL * 2, 0).is_err());
+		assert!(!Senders::<Test>::contains_key(acc(ALICE)));
+		fund(ALICE, 100, 0);
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
+		assert_noop!(Tickets::fund(RuntimeOrigin::signed(acc(ALICE)), 1, 0), Error::<Test>::Unlocking);
+	});
+}
+
+#[test]
+fn unlock_cancel_and_withdraw() {
+	ExtBuilder.build_and_execute(|| {
+		assert_noop!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))), Error::<Test>::NotFunded);
+		assert_noop!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))), Error::<Test>::NotFunded);
+		assert_noop!(
+			Tickets::cancel_unlock(RuntimeOrigin::signed(acc(ALICE))),
+			Error::<Test>::NotFunded
+		);
+		fund(ALICE, 1_000, 500);
+		assert_noop!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))), Error::<Test>::NotUnlocking);
+		assert_noop!(
+			Tickets::cancel_unlock(RuntimeOrigin::signed(acc(ALICE))),
+			Error::<Test>::NotUnlocking
+		);
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
+		assert_noop!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))), Error::<Test>::Unlocking);
+		assert_noop!(
+			Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))),
+			Error::<Test>::UnlockPeriodNotOver
+		);
+		// Someone else cannot cancel (or withdraw) Alice's unlock: the calls
+		// act on the caller's own account.
+		fund(DAVE, 10, 0);
+		assert_noop!(
+			Tickets::cancel_unlock(RuntimeOrigin::signed(acc(DAVE))),
+			Error::<Test>::NotUnlocking
+		);
+		assert_eq!(Senders::<Test>::get(acc(ALICE)).unwrap().unlock_at, Some(1 + UNLOCK));
+		assert_ok!(Tickets::cancel_unlock(RuntimeOrigin::signed(acc(ALICE))));
+		assert_eq!(Senders::<Test>::get(acc(ALICE)).unwrap().unlock_at, None);
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
+		run_to_block(1 + UNLOCK - 1);
+		assert_noop!(
+			Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))),
+			Error::<Test>::UnlockPeriodNotOver
+		);
+		run_to_block(1 + UNLOCK);
+		System::reset_events();
+		assert_ok!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))));
+		assert_eq!(free(ALICE), INITIAL);
+		assert_eq!(held(ALICE, HoldReason::Deposit) + held(ALICE, HoldReason::Reserve), 0);
+		assert!(!Senders::<Test>::contains_key(acc(ALICE)));
+		assert_eq!(
+			events(),
+			vec![Event::Withdrawn { sender: acc(ALICE), deposit: 1_000, reserve: 500 }]
+		);
+	});
+}
+
+#[test]
+fn redeem_pays_face_value_from_the_deposit() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 1_000, 500);
+		let issuance = Balances::total_issuance();
+		let t = ticket(ALICE, 1, 300, 7);
+		System::reset_events();
+		assert_ok!(redeem(&t, false));
+		assert_eq!(held(ALICE, HoldReason::Deposit), 700);
+		assert_eq!(held(ALICE, HoldReason::Reserve), 500);
+		assert_eq!(free(1), INITIAL - STAKE + 300);
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert!(UsedTickets::<Test>::contains_key((t.expiry, acc(ALICE), 7)));
+		assert_eq!(
+			events(),
+			vec![Event::TicketRedeemed {
+				sender: acc(ALICE),
+				recipient: acc(1),
+				index: 7,
+				ticket_hash: t.hash(),
+				from_deposit: 300,
+				from_reserve: 0,
+			}]
+		);
+	});
+}
+
+#[test]
+fn an_ecdsa_or_ed25519_sender_works_too() {
+	use sp_core::{ed25519, Pair};
+	use sp_runtime::traits::IdentifyAccount;
+	ExtBuilder.build_and_execute(|| {
+		let ed = ed25519::Pair::from_seed(&[42u8; 32]);
+		let who: AccountId = sp_runtime::MultiSigner::from(ed.public()).into_account();
+		assert_ok!(Balances::transfer_allow_death(
+			RuntimeOrigin::signed(acc(ALICE)),
+			who.clone(),
+			10_000
+		));
+		assert_ok!(Tickets::fund(RuntimeOrigin::signed(who.clone()), 1_000, 0));
+		let mut t = ticket(ALICE, 1, 100, 1);
+		t.sender = who.clone();
+		let signature: MultiSignature = ed.sign(&t.encode()).into();
+		assert_ok!(Tickets::redeem_winning_ticket(
+			RuntimeOrigin::signed(acc(1)),
+			t.clone(),
+			signature,
+			vrf(1, &t),
+			false
+		));
+		assert_eq!(Balances::balance_on_hold(&HoldReason::Deposit.into(), &who), 900);
+		// Move the rest back so that the conservation check over the mock's
+		// accounts holds.
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(who.clone())));
+		run_to_block(1 + UNLOCK);
+		assert_ok!(Tickets::withdraw(RuntimeOrigin::signed(who.clone())));
+		assert_ok!(Balances::transfer_all(RuntimeOrigin::signed(who), acc(ALICE), false));
+	});
+}
+
+#[test]
+fn every_refusal_changes_nothing() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 1_000, 0);
+		let good = ticket(ALICE, 1, 100, 1);
+		let origin = || RuntimeOrigin::signed(acc(1));
+		// Bad sender signature: signed by someone else.
+		assert_noop!(
+			Tickets::redeem_winning_ticket(origin(), good.clone(), sign(DAVE, &good), vrf(1, &good), false),
+			Error::<Test>::BadSenderSignature
+		);
+		// Signature of another ticket.
+		let other = ticket(ALICE, 1, 101, 1);
+		assert_noop!(
+			Tickets::redeem_winning_ticket(origin(), good.clone(), sign(ALICE, &other), vrf(1, &good), false),
+			Error::<Test>::BadSenderSignature
+		);
+		// Bad VRF proof: garbage, another ticket's, another key's.
+		assert_noop!(
+			Tickets::redeem_winning_ticket(origin(), good.clone(), sign(ALICE, &good), [7u8; 96], false),
+			Error::<Test>::BadVrfProof
+		);
+		assert_noop!(
+			Tickets::redeem_winning_ticket(origin(), good.clone(), sign(ALICE, &good), vrf(1, &other), false),
+			Error::<Test>::BadVrfProof
+		);
+		assert_noop!(
+			Tickets::redeem_winning_ticket(origin(), good.clone(), sign(ALICE, &good), vrf(2, &good), false),
+			Error::<Test>::BadVrfProof
+		);
+		// Losing ticket.
+		let mut losing = ticket(ALICE, 1, 100, 2);
+		losing.win_probability = WinProbability(0);
+		assert_noop!(redeem(&losing, false), Error::<Test>::NotWinning);
+		// Not the recipient (the recipient's valid VRF, submitted by another).
+		assert_noop!(
+			Tickets::redeem_winning_ticket(
+				RuntimeOrigin::signed(acc(2)),
+				good.clone(),
+				sign(ALICE, &good),
+				vrf(1, &good),
+				false
+			),
+			Error::<Test>::NotRecipient
+		);
+		// Wrong genesis, pallet tag, version.
+		let domain = Tickets::signing_domain();
+		for wrong in [
+			SigningDomain { genesis_hash: [1u8; 32], ..domain },
+			SigningDomain { pallet: *b"svclaims", ..domain },
+			SigningDomain { version: domain.version + 1, ..domain },
+		] {
+			let t = TicketOf::<Test> { domain: wrong, ..good.clone() };
+			assert_noop!(redeem(&t, false), Error::<Test>::WrongDomain);
+		}
+		// Expiry too far and expired.
+		let far = TicketOf::<Test> { expiry: 1 + VALIDITY + 1, ..good.clone() };
+		assert_noop!(redeem(&far, false), Error::<Test>::ExpiryTooFar);
+		let now = TicketOf::<Test> { expiry: 1, ..good.clone() };
+		assert_noop!(redeem(&now, false), Error::<Test>::Expired);
+		// Zero face value, self payment, unfunded sender.
+		assert_noop!(redeem(&ticket(ALICE, 1, 0, 3), false), Error::<Test>::ZeroFaceValue);
+		assert_noop!(redeem(&ticket(ALICE, ALICE, 10, 3), false), Error::<Test>::SelfPayment);
+		assert_noop!(redeem(&ticket(DAVE, 1, 10, 3), false), Error::<Test>::NotFunded);
+		// Overflowing and insufficient face values, without partial payment.
+		assert_noop!(redeem(&ticket(ALICE, 1, Balance::MAX, 3), false), Error::<Test>::InsufficientFunds);
+		assert_noop!(redeem(&ticket(ALICE, 1, 1_001, 3), false), Error::<Test>::InsufficientFunds);
+		// Reused.
+		assert_ok!(redeem(&good, false));
+		assert_noop!(redeem(&good, false), Error::<Test>::AlreadyRedeemed);
+		// Another ticket with the same expiry, sender and index.
+		let clash = ticket(ALICE, 2, 50, 1);
+		assert_noop!(redeem(&clash, false), Error::<Test>::AlreadyRedeemed);
+	});
+}
+
+#[test]
+fn resubmitting_a_losing_ticket_never_wins() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 1_000, 0);
+		// A ticket that loses for recipient 1 at probability 1/2.
+		let losing = (0..64)
+			.map(|i| TicketOf::<Test> { win_probability: WinProbability::one_in(2), ..ticket(ALICE, 1, 10, i) })
+			.find(|t| !is_winning(&t.hash(), &vrf(1, t), t.win_probability))
+			.unwrap();
+		for _ in 0..3 {
+			assert_noop!(redeem(&losing, false), Error::<Test>::NotWinning);
+		}
+		// Any other key's evaluation (e.g. an operator key), winning or not,
+		// is refused.
+		for k in 2..=8 {
+			assert_noop!(
+				Tickets::redeem_winning_ticket(
+					RuntimeOrigin::signed(acc(1)),
+					losing.clone(),
+					sign(ALICE, &losing),
+					vrf(k, &losing),
+					false
+				),
+				Error::<Test>::BadVrfProof
+			);
+		}
+	});
+}
+
+#[test]
+fn shortfall_comes_from_the_recipients_share_of_the_reserve() {
+	ExtBuilder.build_and_execute(|| {
+		// 4 providers in the round: each may draw 4_000 / 4 = 1_000.
+		fund(ALICE, 100, 4_000);
+		let issuance = Balances::total_issuance();
+		assert_ok!(redeem(&ticket(ALICE, 1, 600, 1), false));
+		assert_eq!(held(ALICE, HoldReason::Deposit), 0);
+		assert_eq!(held(ALICE, HoldReason::Reserve), 3_500);
+		// 500 left of recipient 1's share: a 600 ticket is refused unless
+		// partial payment is asked for.
+		let second = ticket(ALICE, 1, 600, 2);
+		assert_noop!(redeem(&second, false), Error::<Test>::InsufficientFunds);
+		System::reset_events();
+		assert_ok!(redeem(&second, true));
+		assert!(matches!(
+			events()[..],
+			[Event::TicketRedeemed { from_deposit: 0, from_reserve: 500, .. }]
+		));
+		// Recipient 1 is capped: nothing more, even partially.
+		assert_noop!(redeem(&ticket(ALICE, 1, 1, 3), true), Error::<Test>::InsufficientFunds);
+		// The others still have their full share of the round's base.
+		assert_ok!(redeem(&ticket(ALICE, 2, 1_000, 4), false));
+		assert_ok!(redeem(&ticket(ALICE, 3, 700, 5), false));
+		assert_ok!(redeem(&ticket(ALICE, 3, 300, 6), false));
+		assert_noop!(redeem(&ticket(ALICE, 3, 1, 7), true), Error::<Test>::InsufficientFunds);
+		// A recipient that is not a provider of the round gets nothing.
+		assert_noop!(redeem(&ticket(ALICE, OUTSIDER, 1, 8), true), Error::<Test>::InsufficientFunds);
+		assert_eq!(held(ALICE, HoldReason::Reserve), 1_000);
+		assert_eq!(free(1), INITIAL - STAKE + 1_100);
+		assert_eq!(free(2), INITIAL - STAKE + 1_000);
+		assert_eq!(ReserveDrawn::<Test>::get((0, acc(ALICE), acc(1))), 1_000);
+		assert_eq!(ReserveBase::<Test>::get(0, acc(ALICE)), Some(4_000));
+		assert_eq!(Balances::total_issuance(), issuance);
+		// In the next round the shares start again from what is left, and
+		// the previous round's records are pruned.
+		run_to_round(1);
+		assert_eq!(ReserveDrawn::<Test>::iter().count(), 0);
+		assert_eq!(ReserveBase::<Test>::iter().count(), 0);
+		assert_ok!(redeem(&ticket(ALICE, 1, 250, 9), false));
+		assert_noop!(redeem(&ticket(ALICE, 2, 251, 10), false), Error::<Test>::InsufficientFunds);
+	});
+}
+
+#[test]
+fn double_signing_burns_the_reserve_and_freezes_the_deposit() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 1_000, 2_000);
+		let a = ticket(ALICE, 1, 100, 5);
+		// Another expiry: its used-ticket record differs from `a`'s, so both
+		// can be redeemed (see the pallet docs).
+		let b = TicketOf::<Test> { expiry: a.expiry - 1, ..ticket(ALICE, 2, 100, 5) };
+		let reporter = || RuntimeOrigin::signed(acc(25));
+		let report = |x: &TicketOf<Test>, sx: MultiSignature, y: &TicketOf<Test>, sy: MultiSignature| {
+			Tickets::report_double_signed(reporter(), x.clone(), sx, y.clone(), sy)
+		};
+		// Refusals.
+		assert_noop!(report(&a, sign(ALICE, &a), &a, sign(ALICE, &a)), Error::<Test>::SameTicket);
+		let other_index = ticket(ALICE, 2, 100, 6);
+		assert_noop!(
+			report(&a, sign(ALICE, &a), &other_index, sign(ALICE, &other_index)),
+			Error::<Test>::NotSameIndex
+		);
+		let other_sender = ticket(DAVE, 2, 100, 5);
+		assert_noop!(
+			report(&a, sign(ALICE, &a), &other_sender, sign(DAVE, &other_sender)),
+			Error::<Test>::NotSameSender
+		);
+		assert_noop!(report(&a, sign(ALICE, &a), &b, sign(DAVE, &b)), Error::<Test>::BadSenderSignature);
+		let foreign = TicketOf::<Test> {
+			domain: SigningDomain { genesis_hash: [3u8; 32], ..a.domain },
+			..b.clone()
+		};
+		assert_noop!(
+			report(&a, sign(ALICE, &a), &foreign, sign(ALICE, &foreign)),
+			Error::<Test>::WrongDomain
+		);
+		let d1 = ticket(DAVE, 1, 1, 1);
+		let d2 = ticket(DAVE, 2, 1, 1);
+		assert_noop!(report(&d1, sign(DAVE, &d1), &d2, sign(DAVE, &d2)), Error::<Test>::NotFunded);
+
+		// The proof.
+		let issuance = Balances::total_issuance();
+		System::reset_events();
+		assert_ok!(report(&a, sign(ALICE, &a), &b, sign(ALICE, &b)));
+		assert_eq!(
+			events(),
+			vec![Event::DoubleSignPunished {
+				sender: acc(ALICE),
+				index: 5,
+				reporter: acc(25),
+				burned: 1_800,
+				reward: 200,
+				frozen_until: 1 + VALIDITY,
+			}]
+		);
+		assert_eq!(held(ALICE, HoldReason::Reserve), 0);
+		assert_eq!(held(ALICE, HoldReason::Deposit), 1_000);
+		assert_eq!(free(25), INITIAL + 200);
+		assert_eq!(Balances::total_issuance(), issuance - 1_800);
+		// Frozen: no second punishment, no funding, unlock or withdrawal...
+		assert_noop!(report(&a, sign(ALICE, &a), &b, sign(ALICE, &b)), Error::<Test>::AlreadyPunished);
+		assert_noop!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))), Error::<Test>::Frozen);
+		assert_noop!(Tickets::fund(RuntimeOrigin::signed(acc(ALICE)), 1, 1), Error::<Test>::Frozen);
+		// ...but its tickets are still paid from the deposit.
+		assert_ok!(redeem(&a, false));
+		assert_ok!(redeem(&b, false));
+		// Once the freeze is over the sender may leave with what is left.
+		run_to_block(1 + VALIDITY);
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
+		run_to_block(1 + VALIDITY + UNLOCK);
+		assert_ok!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))));
+		assert_eq!(free(ALICE), INITIAL - 2_000 - 200);
+	});
+}
+
+#[test]
+fn a_frozen_sender_with_a_pending_unlock_cannot_withdraw() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 1_000, 2_000);
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
+		run_to_block(UNLOCK - 5);
+		let a = ticket(ALICE, 1, 100, 5);
+		let b = ticket(ALICE, 2, 100, 5);
+		assert_ok!(Tickets::report_double_signed(
+			RuntimeOrigin::signed(acc(25)),
+			a.clone(),
+			sign(ALICE, &a),
+			b.clone(),
+			sign(ALICE, &b)
+		));
+		run_to_block(1 + UNLOCK);
+		assert_noop!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))), Error::<Test>::Frozen);
+		run_to_block(UNLOCK - 5 + VALIDITY);
+		assert_ok!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))));
+	});
+}
+
+#[test]
+fn a_withdrawal_cannot_outrun_a_ticket() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 1_000, 0);
+		// Tickets handed out before the unlock.
+		let first = ticket(ALICE, 1, 400, 1);
+		let second = ticket(ALICE, 1, 400, 2);
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
+		// The recipient redeems during the unlock period: paid in full.
+		run_to_block(5);
+		assert_ok!(redeem(&first, false));
+		assert_noop!(
+			Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))),
+			Error::<Test>::UnlockPeriodNotOver
+		);
+		// By the time the sender can withdraw, every ticket it signed before
+		// the unlock has expired: the rest is the sender's.
+		run_to_block(1 + UNLOCK);
+		assert!(second.expiry <= System::block_number());
+		assert_noop!(redeem(&second, false), Error::<Test>::Expired);
+		assert_ok!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))));
+		assert_eq!(free(ALICE), INITIAL - 400);
+		assert_eq!(free(1), INITIAL - STAKE + 400);
+	});
+}
+
+#[test]
+fn used_tickets_are_pruned_with_bounded_work() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 100_000, 0);
+		fund(DAVE, 100_000, 0);
+		// 20 records expiring at block 21, 1 at block 22.
+		let mut tickets: Vec<_> = (0..10).map(|i| ticket(ALICE, 1, 10, i)).collect();
+		tickets.extend((0..10).map(|i| ticket(DAVE, 1, 10, i)));
+		for t in &tickets {
+			assert_ok!(redeem(t, false));
+		}
+		run_to_block(2);
+		let late = ticket(ALICE, 1, 10, 100);
+		assert_ok!(redeem(&late, false));
+		assert_eq!(UsedTickets::<Test>::iter().count(), 21);
+		// Nothing is pruned before expiry.
+		run_to_block(1 + VALIDITY - 1);
+		assert_eq!(UsedTickets::<Test>::iter().count(), 21);
+		// At most PRUNE_PER_BLOCK keys per block, the cursor waits on the
+		// unfinished block...
+		run_to_block(1 + VALIDITY);
+		assert_eq!(UsedTickets::<Test>::iter().count(), 21 - PRUNE_PER_BLOCK as usize);
+		assert_eq!(PruneCursor::<Test>::get(), 1 + VALIDITY);
+		run_to_block(2 + VALIDITY);
+		assert_eq!(UsedTickets::<Test>::iter().count(), 21 - 2 * PRUNE_PER_BLOCK as usize);
+		// ...and catches up.
+		run_to_block(4 + VALIDITY);
+		assert_eq!(UsedTickets::<Test>::iter().count(), 0);
+		assert_eq!(PruneCursor::<Test>::get(), 5 + VALIDITY);
+	});
+}
+
+#[test]
+fn pruning_weight_grows_with_the_records_removed() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 100_000, 0);
+		for i in 0..5 {
+			assert_ok!(redeem(&ticket(ALICE, 1, 10, i), false));
+		}
+		run_to_block(VALIDITY);
+		let expiry = 1 + VALIDITY;
+		System::set_block_number(expiry);
+		let busy = Tickets::on_initialize(expiry);
+		let idle = Tickets::on_initialize(expiry + 1);
+		assert!(busy.ref_time() > idle.ref_time());
+		assert_eq!(UsedTickets::<Test>::iter().count(), 0);
+		System::set_block_number(expiry + 1);
+	});
+}
+
+#[test]
+fn batch_skips_failing_tickets_and_refunds_weight() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 1_000, 0);
+		fund(DAVE, 50, 0);
+		let good1 = ticket(ALICE, 1, 100, 1);
+		let good2 = ticket(ALICE, 1, 200, 2);
+		let mut losing = ticket(ALICE, 1, 100, 3);
+		losing.win_probability = WinProbability(0);
+		let poor = ticket(DAVE, 1, 100, 1);
+		let mut bad_sig = item(&ticket(ALICE, 1, 100, 4));
+		bad_sig.signature = sign(DAVE, &bad_sig.ticket);
+		let not_mine = ticket(ALICE, 2, 100, 5);
+		let items = vec![item(&good1), item(&losing), item(&good2), item(&poor), bad_sig, item(&good1), item(&not_mine)];
+		let batch: BoundedVec<_, _> = items.try_into().unwrap();
+		let call = RuntimeCall::Tickets(crate::Call::redeem_winning_tickets {
+			batch: batch.clone(),
+			allow_partial: false,
+		});
+		let declared = call.get_dispatch_info().call_weight;
+		System::reset_events();
+		let post: PostDispatchInfo =
+			Tickets::redeem_winning_tickets(RuntimeOrigin::signed(acc(1)), batch, false).unwrap();
+		assert!(post.actual_weight.unwrap().ref_time() < declared.ref_time());
+		let expected = vec![
+			TicketOutcome::Paid { index: 1, from_deposit: 100, from_reserve: 0 },
+			TicketOutcome::Failed { index: 3, error: Error::<Test>::NotWinning.into() },
+			TicketOutcome::Paid { index: 2, from_deposit: 200, from_reserve: 0 },
+			TicketOutcome::Failed { index: 1, error: Error::<Test>::InsufficientFunds.into() },
+			TicketOutcome::Failed { index: 4, error: Error::<Test>::BadSenderSignature.into() },
+			TicketOutcome::Failed { index: 1, error: Error::<Test>::AlreadyRedeemed.into() },
+			TicketOutcome::Failed { index: 5, error: Error::<Test>::NotRecipient.into() },
+		];
+		assert_eq!(
+			events(),
+			vec![Event::TicketsRedeemed {
+				recipient: acc(1),
+				paid: 300,
+				results: expected.try_into().unwrap()
+			}]
+		);
+		assert_eq!(held(ALICE, HoldReason::Deposit), 700);
+		assert_eq!(held(DAVE, HoldReason::Deposit), 50);
+		assert_eq!(free(1), INITIAL - STAKE + 300);
+		assert!(UsedTickets::<Test>::contains_key((good1.expiry, acc(ALICE), 1)));
+		assert!(!UsedTickets::<Test>::contains_key((poor.expiry, acc(DAVE), 1)));
+		// The tickets that failed for lack of funds stay redeemable.
+		assert_ok!(Tickets::fund(RuntimeOrigin::signed(acc(DAVE)), 100, 0));
+		assert_ok!(redeem(&poor, false));
+		// Already redeemed in a single call are refused in a batch.
+		let again: BoundedVec<_, _> = vec![item(&good2)].try_into().unwrap();
+		System::reset_events();
+		assert_ok!(Tickets::redeem_winning_tickets(RuntimeOrigin::signed(acc(1)), again, false));
+		assert!(matches!(
+			&events()[..],
+			[Event::TicketsRedeemed { paid: 0, results, .. }]
+				if results[..] == [TicketOutcome::Failed { index: 2, error: DispatchError::from(Error::<Test>::AlreadyRedeemed) }]
+		));
+	});
+}
+
+#[test]
+fn batch_amortizes_the_reserve_share_per_sender() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 100, 4_000);
+		let items: Vec<_> = (0..4).map(|i| item(&ticket(ALICE, 1, 400, i))).collect();
+		let batch: BoundedVec<_, _> = items.try_into().unwrap();
+		System::reset_events();
+		assert_ok!(Tickets::redeem_winning_tickets(RuntimeOrigin::signed(acc(1)), batch, true));
+		// 100 from the deposit, then 1_000 of the reserve at most: 400,
+		// 400, 300 (partial), then nothing.
+		let results = match &events()[..] {
+			[Event::TicketsRedeemed { paid, results, .. }] => {
+				assert_eq!(*paid, 1_100);
+				results.clone()
+			},
+			other => panic!("unexpected events {other:?}"),
+		};
+		assert_eq!(
+			results[..],
+			[
+				TicketOutcome::Paid { index: 0, from_deposit: 100, from_reserve: 300 },
+				TicketOutcome::Paid { index: 1, from_deposit: 0, from_reserve: 400 },
+				TicketOutcome::Paid { index: 2, from_deposit: 0, from_reserve: 300 },
+				TicketOutcome::Failed { index: 3, error: Error::<Test>::InsufficientFunds.into() },
+			]
+		);
+		assert_eq!(ReserveDrawn::<Test>::get((0, acc(ALICE), acc(1))), 1_000);
+		assert_eq!(held(ALICE, HoldReason::Reserve), 3_000);
+	});
+}
+
+#[test]
+fn batch_is_bounded() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 1_000, 0);
+		let items: Vec<_> = (0..=MAX_BATCH as u64).map(|i| item(&ticket(ALICE, 1, 1, i))).collect();
+		assert!(BoundedVec::<_, <Test as crate::Config>::MaxBatch>::try_from(items.clone()).is_err());
+		// A call carrying more than `MaxBatch` tickets does not even decode.
+		let mut encoded = vec![<Tickets as frame_support::traits::PalletInfoAccess>::index() as u8, 5];
+		items.encode_to(&mut encoded);
+		false.encode_to(&mut encoded);
+		assert!(RuntimeCall::decode(&mut &encoded[..]).is_err());
+	});
+}
