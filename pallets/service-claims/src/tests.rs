@@ -1,0 +1,668 @@
+//! Unit tests; every test ends with the pallet's `do_try_state` check.
+
+use crate::{
+	mock::*,
+	pallet::{
+		ChallengeSeeds, ClaimKind, ClaimOutcome, Claims as ClaimsStorage, Commitments,
+		CommitteeSignatures, Event, ForfeitReason, OldestClaimRound, OpeningFailure, Openings,
+	},
+	ClaimStatement, Error, PolicyId, ProofError, RequestRecord, RoundIndex,
+};
+use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight, BoundedVec};
+use market_primitives::{
+	claims::statement_payload,
+	domain::SigningDomain,
+	domain::SERVICE_CLAIMS_TAG as CLAIMS_TAG,
+	escrow::PriceModel,
+	staking::ProviderRegistry,
+};
+use pallet_policy_escrow::Error as EscrowError;
+use sp_core::Pair;
+
+/// The claimed round.
+const ROUND_R: RoundIndex = 1;
+
+struct Setup {
+	policy: PolicyId,
+	/// A second policy, of `claimant` only.
+	policy2: PolicyId,
+	/// A policy provider outside round 1's committee.
+	claimant: AccountId,
+	/// Another one.
+	other: AccountId,
+	/// A policy provider inside the committee.
+	member: AccountId,
+	committee: Vec<AccountId>,
+}
+
+/// A per-request policy for rounds 1..5 of two providers outside round 1's
+/// committee and one inside it; the chain at round 4, where round 1 has
+/// settled.
+fn setup() -> Setup {
+	advance_to_round(ROUND_R);
+	let committee = Claims::committee(ROUND_R);
+	assert_eq!(committee.len() as u32, COMMITTEE_SIZE);
+	let outsiders: Vec<_> = (1..=PROVIDERS).filter(|p| !committee.contains(p)).collect();
+	let policy = create_policy(&[outsiders[0], outsiders[1], committee[0]], ROUND_R, 4);
+	let policy2 = create_policy(&[outsiders[0]], ROUND_R, 4);
+	advance_to_round(ROUND_R + MAX_REPORT_AGE + 1);
+	events();
+	Setup {
+		policy,
+		policy2,
+		claimant: outsiders[0],
+		other: outsiders[1],
+		member: committee[0],
+		committee,
+	}
+}
+
+fn payload(policy: PolicyId, provider: AccountId, round: RoundIndex, served: u32) -> Vec<u8> {
+	statement_payload(
+		&Claims::signing_domain(),
+		&ClaimStatement { policy, provider, round, served },
+	)
+}
+
+/// Signatures of the committee members at `indices` on `payload`.
+fn sign_by(s: &Setup, indices: &[u32], payload: &[u8]) -> CommitteeSignatures<Test> {
+	BoundedVec::truncate_from(
+		indices
+			.iter()
+			.map(|i| (*i, operator(s.committee[*i as usize] as u8).sign(payload)))
+			.collect::<Vec<_>>(),
+	)
+}
+
+/// Indices of the committee members other than `provider`.
+fn others(s: &Setup, provider: AccountId) -> Vec<u32> {
+	(0..COMMITTEE_SIZE).filter(|i| s.committee[*i as usize] != provider).collect()
+}
+
+fn attest(s: &Setup, provider: AccountId, served: u32) -> CommitteeSignatures<Test> {
+	sign_by(s, &others(s, provider), &payload(s.policy, provider, ROUND_R, served))
+}
+
+fn submit(
+	s: &Setup,
+	provider: AccountId,
+	served: u32,
+	sigs: CommitteeSignatures<Test>,
+) -> sp_runtime::DispatchResult {
+	Claims::submit_attested_claim(RuntimeOrigin::signed(provider), s.policy, ROUND_R, served, sigs)
+}
+
+fn commit(s: &Setup, provider: AccountId, leaves: &[RequestRecord]) -> sp_runtime::DispatchResult {
+	Claims::commit_claim(
+		RuntimeOrigin::signed(provider),
+		s.policy,
+		ROUND_R,
+		root_of(leaves),
+		leaves.len() as u32,
+	)
+}
+
+/// The challenges of `provider`'s commitment.
+fn challenges(s: &Setup, provider: AccountId) -> Vec<u32> {
+	let c = Commitments::<Test>::get((s.policy, provider, ROUND_R)).unwrap();
+	Claims::challenges(s.policy, &provider, ROUND_R, &c).unwrap()
+}
+
+fn open(
+	s: &Setup,
+	provider: AccountId,
+	openings: Vec<crate::pallet::Opening>,
+) -> sp_runtime::DispatchResult {
+	Claims::open_claim(
+		RuntimeOrigin::signed(provider),
+		s.policy,
+		ROUND_R,
+		Openings::<Test>::truncate_from(openings),
+	)
+}
+
+/// Commits `leaves` for `provider`, moves to the next round and opens the
+/// challenged leaves, after `tamper` changed the openings.
+fn commit_and_open(
+	s: &Setup,
+	provider: AccountId,
+	leaves: &[RequestRecord],
+	tamper: impl FnOnce(&mut Vec<crate::pallet::Opening>),
+) -> sp_runtime::DispatchResult {
+	assert_ok!(commit(s, provider, leaves));
+	advance_to_round(Staking::current_round() + 1);
+	let mut list = openings(leaves, &challenges(s, provider));
+	tamper(&mut list);
+	events();
+	open(s, provider, list)
+}
+
+#[test]
+fn attested_claim_is_paid_from_escrow() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let supply = issuance();
+		let (escrow, provider) = (held_escrow(ALICE), free(s.claimant));
+		let owner = free(ALICE);
+		assert_ok!(submit(&s, s.claimant, 10, attest(&s, s.claimant, 10)));
+		assert_eq!(free(s.claimant), provider + 10 * PRICE);
+		// The slot's whole budget left the hold: 30 paid, 90 refunded.
+		assert_eq!(held_escrow(ALICE), escrow - CAP as u64 * PRICE);
+		assert_eq!(free(ALICE), owner + (CAP as u64 - 10) * PRICE);
+		assert_eq!(issuance(), supply);
+		assert_eq!(
+			ClaimsStorage::<Test>::get((ROUND_R, s.policy, s.claimant)),
+			Some(ClaimOutcome::Paid { kind: ClaimKind::Attested, served: 10, amount: 30 })
+		);
+		assert_eq!(
+			events(),
+			vec![Event::ClaimPaid {
+				policy: s.policy,
+				provider: s.claimant,
+				round: ROUND_R,
+				kind: ClaimKind::Attested,
+				served: 10,
+				amount: 30,
+			}]
+		);
+		// Exactly the threshold suffices; a member of the committee that is
+		// a provider of the policy is attested by the others.
+		let three = &others(&s, s.member)[..THRESHOLD as usize];
+		assert_ok!(submit(
+			&s,
+			s.member,
+			1,
+			sign_by(&s, three, &payload(s.policy, s.member, ROUND_R, 1))
+		));
+		// Once per slot.
+		assert_noop!(
+			submit(&s, s.claimant, 10, attest(&s, s.claimant, 10)),
+			Error::<Test>::AlreadyClaimed
+		);
+	});
+}
+
+#[test]
+fn attested_claim_refusals() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let (p, pol) = (s.claimant, s.policy);
+		let good = attest(&s, p, 10);
+		assert_noop!(submit(&s, p, 0, attest(&s, p, 0)), Error::<Test>::ZeroServed);
+		assert_noop!(
+			Claims::submit_attested_claim(RuntimeOrigin::signed(p), 99, ROUND_R, 10, good.clone()),
+			Error::<Test>::UnknownPolicy
+		);
+		assert_noop!(submit(&s, p, CAP + 1, attest(&s, p, CAP + 1)), Error::<Test>::AboveCap);
+		let outsider =
+			(1..=PROVIDERS).find(|x| ![s.claimant, s.other, s.member].contains(x)).unwrap();
+		assert_noop!(
+			submit(&s, outsider, 10, attest(&s, outsider, 10)),
+			Error::<Test>::NotPolicyProvider
+		);
+		// Round 2 has not settled at round 4; round 5 is not in the policy.
+		for (round, error) in
+			[(2, EscrowError::<Test>::RoundNotSettled), (0, EscrowError::<Test>::RoundNotInPolicy)]
+		{
+			let sigs = sign_by(&s, &others(&s, p), &payload(pol, p, round, 10));
+			assert_noop!(
+				Claims::submit_attested_claim(RuntimeOrigin::signed(p), pol, round, 10, sigs),
+				error
+			);
+		}
+		let msg = payload(pol, p, ROUND_R, 10);
+		assert_noop!(submit(&s, p, 10, sign_by(&s, &[0, 1], &msg)), Error::<Test>::BelowThreshold);
+		assert_noop!(
+			submit(&s, p, 10, sign_by(&s, &[1, 1, 2], &msg)),
+			Error::<Test>::SignersNotSorted
+		);
+		assert_noop!(
+			submit(&s, p, 10, sign_by(&s, &[2, 1, 3], &msg)),
+			Error::<Test>::SignersNotSorted
+		);
+		let mut beyond = sign_by(&s, &[0, 1, 2], &msg).into_inner();
+		beyond[2].0 = COMMITTEE_SIZE;
+		assert_noop!(
+			submit(&s, p, 10, BoundedVec::truncate_from(beyond)),
+			Error::<Test>::NotACommitteeMember
+		);
+		// The member-provider's own signature does not count.
+		let own = sign_by(&s, &[0, 1, 2], &payload(pol, s.member, ROUND_R, 10));
+		assert_noop!(submit(&s, s.member, 10, own), Error::<Test>::SelfAttestation);
+		// Signed for another count, by the wrong key, or in another domain.
+		assert_noop!(submit(&s, p, 11, good.clone()), Error::<Test>::InvalidSignature);
+		let mut wrong_key = good.clone().into_inner();
+		wrong_key[0].1 = operator(99).sign(&msg);
+		assert_noop!(
+			submit(&s, p, 10, BoundedVec::truncate_from(wrong_key)),
+			Error::<Test>::InvalidSignature
+		);
+		let other_chain = SigningDomain::new([1; 32], CLAIMS_TAG, 1);
+		let foreign = statement_payload(
+			&other_chain,
+			&ClaimStatement { policy: pol, provider: p, round: ROUND_R, served: 10 },
+		);
+		assert_noop!(
+			submit(&s, p, 10, sign_by(&s, &others(&s, p), &foreign)),
+			Error::<Test>::InvalidSignature
+		);
+		// A pending commitment excludes an attestation.
+		assert_ok!(commit(&s, p, &records(pol, ROUND_R, 10)));
+		assert_noop!(submit(&s, p, 10, good), Error::<Test>::CommitmentPending);
+	});
+}
+
+#[test]
+fn per_round_policies_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Escrow::create_policy(
+			RuntimeOrigin::signed(ALICE),
+			pallet_policy_escrow::ProviderChoice::Explicit(BoundedVec::truncate_from(vec![1])),
+			0,
+			2,
+			PriceModel::PerRound { price: 5 },
+			BoundedVec::truncate_from(vec![requester(1).public()]),
+		));
+		assert_noop!(
+			Claims::commit_claim(RuntimeOrigin::signed(1), 0, 0, [0; 32], 1),
+			Error::<Test>::NotPerRequestPolicy
+		);
+		assert_noop!(
+			Claims::submit_attested_claim(RuntimeOrigin::signed(1), 0, 0, 1, BoundedVec::new()),
+			Error::<Test>::NotPerRequestPolicy
+		);
+	});
+}
+
+#[test]
+fn committed_claim_is_paid_when_opened() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let supply = issuance();
+		let (escrow, provider) = (held_escrow(ALICE), free(s.claimant));
+		let leaves = records(s.policy, ROUND_R, 10);
+		assert_ok!(commit(&s, s.claimant, &leaves));
+		let c = Commitments::<Test>::get((s.policy, s.claimant, ROUND_R)).unwrap();
+		assert_eq!(c.open_until, 4 + OPEN_DEADLINE);
+		assert_eq!(c.seed_block, System::block_number() + 2);
+		// Before the seed: not ready, and the same round is never ready.
+		assert_noop!(open(&s, s.claimant, vec![]), Error::<Test>::ChallengeNotReady);
+		run_to_block(System::block_number() + 2);
+		assert!(ChallengeSeeds::<Test>::get(c.seed_block).unwrap().seed.is_some());
+		assert_noop!(open(&s, s.claimant, vec![]), Error::<Test>::ChallengeNotReady);
+		advance_to_round(5);
+		let indices = challenges(&s, s.claimant);
+		assert_eq!(indices.len() as u32, CHALLENGES);
+		let list = openings(&leaves, &indices);
+		assert_noop!(open(&s, s.claimant, list[..3].to_vec()), Error::<Test>::WrongOpeningCount);
+		assert_noop!(open(&s, s.other, list.clone()), Error::<Test>::NoCommitment);
+		events();
+		assert_ok!(open(&s, s.claimant, list));
+		assert_eq!(
+			events(),
+			vec![Event::ClaimPaid {
+				policy: s.policy,
+				provider: s.claimant,
+				round: ROUND_R,
+				kind: ClaimKind::Committed,
+				served: 10,
+				amount: 30,
+			}]
+		);
+		assert_eq!(free(s.claimant), provider + 30);
+		assert_eq!(held_escrow(ALICE), escrow - CAP as u64 * PRICE);
+		assert_eq!(issuance(), supply);
+		assert!(!Commitments::<Test>::contains_key((s.policy, s.claimant, ROUND_R)));
+		assert!(!ChallengeSeeds::<Test>::contains_key(c.seed_block));
+		assert_noop!(commit(&s, s.claimant, &leaves), Error::<Test>::AlreadyClaimed);
+		assert_noop!(
+			submit(&s, s.claimant, 10, attest(&s, s.claimant, 10)),
+			Error::<Test>::AlreadyClaimed
+		);
+	});
+}
+
+#[test]
+fn a_single_request_is_challenged_at_its_only_leaf() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let leaves = records(s.policy, ROUND_R, 1);
+		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |_| {}));
+		assert_eq!(
+			ClaimsStorage::<Test>::get((ROUND_R, s.policy, s.claimant)),
+			Some(ClaimOutcome::Paid { kind: ClaimKind::Committed, served: 1, amount: PRICE })
+		);
+	});
+}
+
+#[test]
+fn commit_refusals() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let p = s.claimant;
+		let c = |round, served| {
+			Claims::commit_claim(RuntimeOrigin::signed(p), s.policy, round, [1; 32], served)
+		};
+		assert_noop!(c(ROUND_R, 0), Error::<Test>::ZeroServed);
+		assert_noop!(c(ROUND_R, CAP + 1), Error::<Test>::AboveCap);
+		assert_noop!(c(2, 5), EscrowError::<Test>::RoundNotSettled);
+		assert_noop!(
+			Claims::commit_claim(RuntimeOrigin::signed(BOB), s.policy, ROUND_R, [1; 32], 5),
+			Error::<Test>::NotPolicyProvider
+		);
+		assert_noop!(
+			Claims::commit_claim(RuntimeOrigin::signed(p), 77, ROUND_R, [1; 32], 5),
+			Error::<Test>::UnknownPolicy
+		);
+		assert_ok!(c(ROUND_R, 5));
+		assert_noop!(c(ROUND_R, 5), Error::<Test>::CommitmentPending);
+		assert_ok!(submit(&s, s.other, 3, attest(&s, s.other, 3)));
+		assert_noop!(
+			Claims::commit_claim(RuntimeOrigin::signed(s.other), s.policy, ROUND_R, [1; 32], 3),
+			Error::<Test>::AlreadyClaimed
+		);
+		// Round 1 stays payable until round 8: at round 7 a deadline of 9
+		// would fall outside; at round 9 the escrow refuses the round.
+		advance_to_round(7);
+		assert_noop!(
+			Claims::commit_claim(RuntimeOrigin::signed(s.member), s.policy, ROUND_R, [1; 32], 3),
+			Error::<Test>::DeadlineOutsideClaimWindow
+		);
+		advance_to_round(9);
+		assert_noop!(
+			Claims::commit_claim(RuntimeOrigin::signed(s.member), s.policy, ROUND_R, [1; 32], 3),
+			EscrowError::<Test>::RoundNotClaimable
+		);
+	});
+}
+
+/// Asserts that `provider`'s claim was forfeited for a bad opening with
+/// `failure`, slashed `ClaimSlash + w * price` and burned (no reporter).
+fn assert_forfeited(
+	s: &Setup,
+	provider: AccountId,
+	w: u32,
+	failure: OpeningFailure,
+	stake: Balance,
+	supply: Balance,
+) {
+	let slash = CLAIM_SLASH + w as u64 * PRICE;
+	let evs = events();
+	assert!(
+		matches!(evs.first(), Some(Event::OpeningRejected { failure: f, .. }) if *f == failure),
+		"{evs:?}"
+	);
+	assert_eq!(
+		evs.last(),
+		Some(&Event::ClaimForfeited {
+			policy: s.policy,
+			provider,
+			round: ROUND_R,
+			reason: ForfeitReason::BadOpening,
+			slashed: slash,
+		})
+	);
+	assert_eq!(held_stake(provider), stake - slash);
+	assert_eq!(issuance(), supply - slash);
+	assert_eq!(
+		ClaimsStorage::<Test>::get((ROUND_R, s.policy, provider)),
+		Some(ClaimOutcome::Forfeited { slashed: slash })
+	);
+	assert!(!Commitments::<Test>::contains_key((s.policy, provider, ROUND_R)));
+}
+
+#[test]
+fn a_duplicated_record_is_caught_when_challenged() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let (stake, supply, escrow) = (held_stake(s.claimant), issuance(), held_escrow(ALICE));
+		// Four leaves, all challenged; leaf 2 repeats leaf 1.
+		let mut leaves = records(s.policy, ROUND_R, 4);
+		leaves[2] = leaves[1];
+		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |_| {}));
+		assert_forfeited(
+			&s,
+			s.claimant,
+			4,
+			OpeningFailure::BadProof(ProofError::NotSorted),
+			stake,
+			supply,
+		);
+		// Nothing was paid; the slot is closed for this pallet.
+		assert_eq!(held_escrow(ALICE), escrow);
+		assert_noop!(
+			submit(&s, s.claimant, 3, attest(&s, s.claimant, 3)),
+			Error::<Test>::AlreadyClaimed
+		);
+	});
+}
+
+#[test]
+fn out_of_order_leaves_are_caught() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let (stake, supply) = (held_stake(s.claimant), issuance());
+		let mut leaves = records(s.policy, ROUND_R, 4);
+		leaves.swap(0, 3);
+		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |_| {}));
+		assert_forfeited(
+			&s,
+			s.claimant,
+			4,
+			OpeningFailure::BadProof(ProofError::NotSorted),
+			stake,
+			supply,
+		);
+	});
+}
+
+#[test]
+fn a_forged_requester_signature_is_caught() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let (stake, supply) = (held_stake(s.claimant), issuance());
+		let leaves = records(s.policy, ROUND_R, 6);
+		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |list| {
+			// Requester 2 signs a record naming requester 1, or vice versa.
+			let r = list[1].record;
+			let forger = if requester_index(&r.requester) == 1 { 2 } else { 1 };
+			list[1].signature = sign_record(forger, &r);
+		}));
+		assert_forfeited(&s, s.claimant, 6, OpeningFailure::BadSignature, stake, supply);
+	});
+}
+
+#[test]
+fn an_unauthorized_requester_is_caught() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let (stake, supply) = (held_stake(s.claimant), issuance());
+		let leaves: Vec<_> = (0..4).map(|n| record(s.policy, ROUND_R, 3, n)).collect();
+		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |list| {
+			for o in list.iter_mut() {
+				o.signature = sign_record(3, &o.record);
+			}
+		}));
+		assert_forfeited(&s, s.claimant, 4, OpeningFailure::UnauthorizedRequester, stake, supply);
+	});
+}
+
+#[test]
+fn records_of_another_policy_or_round_are_caught() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let (stake, supply) = (held_stake(s.claimant), issuance());
+		let leaves = records(s.policy + 1, ROUND_R, 4);
+		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |_| {}));
+		assert_forfeited(&s, s.claimant, 4, OpeningFailure::WrongPolicy, stake, supply);
+
+		let (stake, supply) = (held_stake(s.other), issuance());
+		let leaves = records(s.policy, ROUND_R + 1, 4);
+		// Next round: the staking pallet slashes once per reason per round.
+		assert_ok!(commit_and_open(&s, s.other, &leaves, |_| {}));
+		assert_forfeited(&s, s.other, 4, OpeningFailure::WrongRound, stake, supply);
+	});
+}
+
+#[test]
+fn a_late_opening_is_refused_and_expiry_slashes() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let (stake, supply, bob) = (held_stake(s.claimant), issuance(), free(BOB));
+		let leaves = records(s.policy, ROUND_R, 10);
+		assert_ok!(commit(&s, s.claimant, &leaves));
+		let deadline = 4 + OPEN_DEADLINE;
+		advance_to_round(deadline);
+		let list = openings(&leaves, &challenges(&s, s.claimant));
+		assert_noop!(
+			Claims::expire_claim(RuntimeOrigin::signed(BOB), s.policy, s.claimant, ROUND_R),
+			Error::<Test>::OpenWindowNotOver
+		);
+		advance_to_round(deadline + 1);
+		assert_noop!(open(&s, s.claimant, list), Error::<Test>::OpenDeadlinePassed);
+		assert_noop!(
+			Claims::expire_claim(RuntimeOrigin::signed(BOB), s.policy, s.other, ROUND_R),
+			Error::<Test>::NoCommitment
+		);
+		events();
+		assert_ok!(Claims::expire_claim(RuntimeOrigin::signed(BOB), s.policy, s.claimant, ROUND_R));
+		let slash = CLAIM_SLASH + 10 * PRICE;
+		let share = slash / 10;
+		assert_eq!(
+			events(),
+			vec![Event::ClaimForfeited {
+				policy: s.policy,
+				provider: s.claimant,
+				round: ROUND_R,
+				reason: ForfeitReason::NotOpened,
+				slashed: slash,
+			}]
+		);
+		assert_eq!(held_stake(s.claimant), stake - slash);
+		assert_eq!(free(BOB), bob + share);
+		assert_eq!(issuance(), supply - slash + share);
+		assert_noop!(
+			Claims::expire_claim(RuntimeOrigin::signed(BOB), s.policy, s.claimant, ROUND_R),
+			Error::<Test>::NoCommitment
+		);
+	});
+}
+
+#[test]
+fn a_refused_slash_is_deferred_to_expiry() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let p = s.claimant;
+		// Bad trees for two policies of the same provider, opened in the
+		// same round: the staking pallet refuses the second fraud slash.
+		let mut leaves = records(s.policy, ROUND_R, 4);
+		leaves[2] = leaves[1];
+		let mut leaves2 = records(s.policy2, ROUND_R, 4);
+		leaves2[2] = leaves2[1];
+		assert_ok!(commit(&s, p, &leaves));
+		assert_ok!(Claims::commit_claim(
+			RuntimeOrigin::signed(p),
+			s.policy2,
+			ROUND_R,
+			root_of(&leaves2),
+			4
+		));
+		advance_to_round(5);
+		assert_ok!(open(&s, p, openings(&leaves, &challenges(&s, p))));
+		let stake = held_stake(p);
+		let key = (s.policy2, p, ROUND_R);
+		let c = Commitments::<Test>::get(key).unwrap();
+		let indices = Claims::challenges(s.policy2, &p, ROUND_R, &c).unwrap();
+		let list = Openings::<Test>::truncate_from(openings(&leaves2, &indices));
+		events();
+		assert_ok!(Claims::open_claim(RuntimeOrigin::signed(p), s.policy2, ROUND_R, list.clone()));
+		assert!(matches!(events().last(), Some(Event::SlashDeferred { .. })));
+		assert_eq!(held_stake(p), stake);
+		assert!(Commitments::<Test>::get(key).unwrap().failed);
+		// No second chance, and the slash waits for the next round.
+		assert_noop!(
+			Claims::open_claim(RuntimeOrigin::signed(p), s.policy2, ROUND_R, list),
+			Error::<Test>::OpeningFailed
+		);
+		assert_noop!(
+			Claims::expire_claim(RuntimeOrigin::signed(BOB), s.policy2, p, ROUND_R),
+			Error::<Test>::SlashRefused
+		);
+		advance_to_round(6);
+		assert_ok!(Claims::expire_claim(RuntimeOrigin::signed(BOB), s.policy2, p, ROUND_R));
+		let slash = CLAIM_SLASH + 4 * PRICE;
+		assert_eq!(held_stake(p), stake - slash);
+		assert_eq!(
+			ClaimsStorage::<Test>::get((ROUND_R, s.policy2, p)),
+			Some(ClaimOutcome::Forfeited { slashed: slash })
+		);
+	});
+}
+
+#[test]
+fn challenge_seed_falls_back_to_the_parent_hash() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let seed_block = System::block_number() + 2;
+		NoRandomness::set(vec![seed_block]);
+		assert_ok!(commit(&s, s.claimant, &records(s.policy, ROUND_R, 5)));
+		run_to_block(seed_block);
+		let seed = ChallengeSeeds::<Test>::get(seed_block).unwrap();
+		assert!(seed.seed.is_some());
+		assert_eq!(seed.refs, 1);
+		NoRandomness::set(vec![]);
+	});
+}
+
+#[test]
+fn outcomes_are_pruned_after_the_history() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		assert_ok!(submit(&s, s.claimant, 2, attest(&s, s.claimant, 2)));
+		assert_ok!(submit(&s, s.other, 2, attest(&s, s.other, 2)));
+		// Round 1 leaves the history at round 1 + HISTORY; without idle
+		// weight nothing is pruned.
+		while Staking::current_round() < ROUND_R + HISTORY {
+			let next = (Staking::current_round() as u64 + 1) * ROUND;
+			run_to_block_with_idle(next, Weight::zero());
+		}
+		assert!(ClaimsStorage::<Test>::contains_key((ROUND_R, s.policy, s.claimant)));
+		assert_eq!(OldestClaimRound::<Test>::get(), 0);
+		run_to_block(System::block_number() + 1);
+		assert!(!ClaimsStorage::<Test>::contains_key((ROUND_R, s.policy, s.claimant)));
+		assert!(!ClaimsStorage::<Test>::contains_key((ROUND_R, s.policy, s.other)));
+		assert_eq!(OldestClaimRound::<Test>::get(), 2);
+	});
+}
+
+#[test]
+fn try_state_detects_broken_invariants() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		assert_ok!(commit(&s, s.claimant, &records(s.policy, ROUND_R, 5)));
+		assert_ok!(Claims::do_try_state());
+		ClaimsStorage::<Test>::insert((ROUND_R, s.policy, s.claimant), ClaimOutcome::Unpaid);
+		assert!(Claims::do_try_state().is_err());
+		ClaimsStorage::<Test>::remove((ROUND_R, s.policy, s.claimant));
+		let key = (s.policy, s.claimant, ROUND_R);
+		let c = Commitments::<Test>::get(key).unwrap();
+		Commitments::<Test>::insert(
+			key,
+			crate::pallet::Commitment { open_until: c.open_until + 1, ..c.clone() },
+		);
+		assert!(Claims::do_try_state().is_err());
+		Commitments::<Test>::insert(key, c.clone());
+		ChallengeSeeds::<Test>::mutate(c.seed_block, |slot| slot.as_mut().unwrap().refs = 2);
+		assert!(Claims::do_try_state().is_err());
+		ChallengeSeeds::<Test>::mutate(c.seed_block, |slot| slot.as_mut().unwrap().refs = 1);
+		assert_ok!(Claims::do_try_state());
+	});
+}
+
+#[test]
+fn integrity_test_passes() {
+	ExtBuilder::default().build_and_execute(|| {
+		<Claims as Hooks<u64>>::integrity_test();
+		assert_eq!(Staking::current_round(), 0);
+	});
+}
