@@ -623,8 +623,9 @@ pub mod pallet {
 			ensure!(!UsedTickets::<T>::contains_key(&key), Error::<T>::AlreadyRedeemed);
 			ensure!(Senders::<T>::contains_key(&ticket.sender), Error::<T>::NotFunded);
 			let mut funds = SenderFunds::<T>::load(&ticket.sender, &recipient);
-			let (from_deposit, from_reserve) =
-				funds.take(ticket.face_value, allow_partial).ok_or(Error::<T>::InsufficientFunds)?;
+			let (from_deposit, from_reserve) = funds
+				.take(ticket.face_value, allow_partial)
+				.ok_or(Error::<T>::InsufficientFunds)?;
 			funds.settle(&ticket.sender, &recipient)?;
 			UsedTickets::<T>::insert(&key, ());
 			Self::deposit_event(Event::TicketRedeemed {
@@ -736,8 +737,8 @@ pub mod pallet {
 				Error::<T>::WrongDomain
 			);
 			ensure!(
-				signature_a.verify(&ticket_a.encode()[..], &ticket_a.sender) &&
-					signature_b.verify(&ticket_b.encode()[..], &ticket_b.sender),
+				signature_a.verify(&ticket_a.encode()[..], &ticket_a.sender)
+					&& signature_b.verify(&ticket_b.encode()[..], &ticket_b.sender),
 				Error::<T>::BadSenderSignature
 			);
 			let sender = ticket_a.sender;
@@ -766,13 +767,7 @@ pub mod pallet {
 			let burned = if rest.is_zero() {
 				rest
 			} else {
-				T::Currency::burn_held(
-					&reason,
-					&sender,
-					rest,
-					Precision::Exact,
-					Fortitude::Polite,
-				)?
+				T::Currency::burn_held(&reason, &sender, rest, Precision::Exact, Fortitude::Polite)?
 			};
 			let frozen_until = Self::now().saturating_add(T::MaxTicketValidity::get());
 			ledger.frozen_until = Some(frozen_until);
@@ -807,8 +802,7 @@ pub mod pallet {
 		/// Reads `sender`'s deposit and `recipient`'s share of its reserve.
 		pub(crate) fn load(sender: &T::AccountId, recipient: &T::AccountId) -> Self {
 			let round = T::Registry::current_round();
-			let deposit_left =
-				T::Currency::balance_on_hold(&HoldReason::Deposit.into(), sender);
+			let deposit_left = T::Currency::balance_on_hold(&HoldReason::Deposit.into(), sender);
 			let mut funds = Self {
 				round,
 				deposit_left,
@@ -858,7 +852,11 @@ pub mod pallet {
 
 		/// Moves what was taken to `recipient`: one transfer per hold, and
 		/// the reserve draw records.
-		pub(crate) fn settle(&self, sender: &T::AccountId, recipient: &T::AccountId) -> DispatchResult {
+		pub(crate) fn settle(
+			&self,
+			sender: &T::AccountId,
+			recipient: &T::AccountId,
+		) -> DispatchResult {
 			for (reason, amount) in
 				[(HoldReason::Deposit, self.from_deposit), (HoldReason::Reserve, self.from_reserve)]
 			{
@@ -923,10 +921,7 @@ pub mod pallet {
 			ensure!(ticket.sender != ticket.recipient, Error::<T>::SelfPayment);
 			ensure!(!ticket.face_value.is_zero(), Error::<T>::ZeroFaceValue);
 			let encoded = ticket.encode();
-			ensure!(
-				signature.verify(&encoded[..], &ticket.sender),
-				Error::<T>::BadSenderSignature
-			);
+			ensure!(signature.verify(&encoded[..], &ticket.sender), Error::<T>::BadSenderSignature);
 			let ticket_hash = sp_io::hashing::blake2_256(&encoded);
 			let key = sr25519::Public::from_raw(*ticket.recipient.as_ref());
 			ensure!(verify_vrf(&key, &ticket_hash, vrf), Error::<T>::BadVrfProof);

@@ -89,12 +89,18 @@ fn fund_holds_deposit_and_reserve() {
 #[test]
 fn fund_refusals() {
 	ExtBuilder.build_and_execute(|| {
-		assert_noop!(Tickets::fund(RuntimeOrigin::signed(acc(ALICE)), 0, 0), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			Tickets::fund(RuntimeOrigin::signed(acc(ALICE)), 0, 0),
+			Error::<Test>::ZeroAmount
+		);
 		assert!(Tickets::fund(RuntimeOrigin::signed(acc(ALICE)), INITIAL * 2, 0).is_err());
 		assert!(!Senders::<Test>::contains_key(acc(ALICE)));
 		fund(ALICE, 100, 0);
 		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
-		assert_noop!(Tickets::fund(RuntimeOrigin::signed(acc(ALICE)), 1, 0), Error::<Test>::Unlocking);
+		assert_noop!(
+			Tickets::fund(RuntimeOrigin::signed(acc(ALICE)), 1, 0),
+			Error::<Test>::Unlocking
+		);
 	});
 }
 
@@ -102,13 +108,19 @@ fn fund_refusals() {
 fn unlock_cancel_and_withdraw() {
 	ExtBuilder.build_and_execute(|| {
 		assert_noop!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))), Error::<Test>::NotFunded);
-		assert_noop!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))), Error::<Test>::NotFunded);
+		assert_noop!(
+			Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))),
+			Error::<Test>::NotFunded
+		);
 		assert_noop!(
 			Tickets::cancel_unlock(RuntimeOrigin::signed(acc(ALICE))),
 			Error::<Test>::NotFunded
 		);
 		fund(ALICE, 1_000, 500);
-		assert_noop!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))), Error::<Test>::NotUnlocking);
+		assert_noop!(
+			Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))),
+			Error::<Test>::NotUnlocking
+		);
 		assert_noop!(
 			Tickets::cancel_unlock(RuntimeOrigin::signed(acc(ALICE))),
 			Error::<Test>::NotUnlocking
@@ -216,26 +228,56 @@ fn every_refusal_changes_nothing() {
 		let origin = || RuntimeOrigin::signed(acc(1));
 		// Bad sender signature: signed by someone else.
 		assert_noop!(
-			Tickets::redeem_winning_ticket(origin(), good.clone(), sign(DAVE, &good), vrf(1, &good), false),
+			Tickets::redeem_winning_ticket(
+				origin(),
+				good.clone(),
+				sign(DAVE, &good),
+				vrf(1, &good),
+				false
+			),
 			Error::<Test>::BadSenderSignature
 		);
 		// Signature of another ticket.
 		let other = ticket(ALICE, 1, 101, 1);
 		assert_noop!(
-			Tickets::redeem_winning_ticket(origin(), good.clone(), sign(ALICE, &other), vrf(1, &good), false),
+			Tickets::redeem_winning_ticket(
+				origin(),
+				good.clone(),
+				sign(ALICE, &other),
+				vrf(1, &good),
+				false
+			),
 			Error::<Test>::BadSenderSignature
 		);
 		// Bad VRF proof: garbage, another ticket's, another key's.
 		assert_noop!(
-			Tickets::redeem_winning_ticket(origin(), good.clone(), sign(ALICE, &good), [7u8; 96], false),
+			Tickets::redeem_winning_ticket(
+				origin(),
+				good.clone(),
+				sign(ALICE, &good),
+				[7u8; 96],
+				false
+			),
 			Error::<Test>::BadVrfProof
 		);
 		assert_noop!(
-			Tickets::redeem_winning_ticket(origin(), good.clone(), sign(ALICE, &good), vrf(1, &other), false),
+			Tickets::redeem_winning_ticket(
+				origin(),
+				good.clone(),
+				sign(ALICE, &good),
+				vrf(1, &other),
+				false
+			),
 			Error::<Test>::BadVrfProof
 		);
 		assert_noop!(
-			Tickets::redeem_winning_ticket(origin(), good.clone(), sign(ALICE, &good), vrf(2, &good), false),
+			Tickets::redeem_winning_ticket(
+				origin(),
+				good.clone(),
+				sign(ALICE, &good),
+				vrf(2, &good),
+				false
+			),
 			Error::<Test>::BadVrfProof
 		);
 		// Losing ticket.
@@ -273,7 +315,10 @@ fn every_refusal_changes_nothing() {
 		assert_noop!(redeem(&ticket(ALICE, ALICE, 10, 3), false), Error::<Test>::SelfPayment);
 		assert_noop!(redeem(&ticket(DAVE, 1, 10, 3), false), Error::<Test>::NotFunded);
 		// Overflowing and insufficient face values, without partial payment.
-		assert_noop!(redeem(&ticket(ALICE, 1, Balance::MAX, 3), false), Error::<Test>::InsufficientFunds);
+		assert_noop!(
+			redeem(&ticket(ALICE, 1, Balance::MAX, 3), false),
+			Error::<Test>::InsufficientFunds
+		);
 		assert_noop!(redeem(&ticket(ALICE, 1, 1_001, 3), false), Error::<Test>::InsufficientFunds);
 		// Reused.
 		assert_ok!(redeem(&good, false));
@@ -290,7 +335,10 @@ fn resubmitting_a_losing_ticket_never_wins() {
 		fund(ALICE, 1_000, 0);
 		// A ticket that loses for recipient 1 at probability 1/2.
 		let losing = (0..64)
-			.map(|i| TicketOf::<Test> { win_probability: WinProbability::one_in(2), ..ticket(ALICE, 1, 10, i) })
+			.map(|i| TicketOf::<Test> {
+				win_probability: WinProbability::one_in(2),
+				..ticket(ALICE, 1, 10, i)
+			})
 			.find(|t| !is_winning(&t.hash(), &vrf(1, t), t.win_probability))
 			.unwrap();
 		for _ in 0..3 {
@@ -340,7 +388,10 @@ fn shortfall_comes_from_the_recipients_share_of_the_reserve() {
 		assert_ok!(redeem(&ticket(ALICE, 3, 300, 6), false));
 		assert_noop!(redeem(&ticket(ALICE, 3, 1, 7), true), Error::<Test>::InsufficientFunds);
 		// A recipient that is not a provider of the round gets nothing.
-		assert_noop!(redeem(&ticket(ALICE, OUTSIDER, 1, 8), true), Error::<Test>::InsufficientFunds);
+		assert_noop!(
+			redeem(&ticket(ALICE, OUTSIDER, 1, 8), true),
+			Error::<Test>::InsufficientFunds
+		);
 		assert_eq!(held(ALICE, HoldReason::Reserve), 1_000);
 		assert_eq!(free(1), INITIAL - STAKE + 1_100);
 		assert_eq!(free(2), INITIAL - STAKE + 1_000);
@@ -366,9 +417,10 @@ fn double_signing_burns_the_reserve_and_freezes_the_deposit() {
 		// can be redeemed (see the pallet docs).
 		let b = TicketOf::<Test> { expiry: a.expiry - 1, ..ticket(ALICE, 2, 100, 5) };
 		let reporter = || RuntimeOrigin::signed(acc(25));
-		let report = |x: &TicketOf<Test>, sx: MultiSignature, y: &TicketOf<Test>, sy: MultiSignature| {
-			Tickets::report_double_signed(reporter(), x.clone(), sx, y.clone(), sy)
-		};
+		let report =
+			|x: &TicketOf<Test>, sx: MultiSignature, y: &TicketOf<Test>, sy: MultiSignature| {
+				Tickets::report_double_signed(reporter(), x.clone(), sx, y.clone(), sy)
+			};
 		// Refusals.
 		assert_noop!(report(&a, sign(ALICE, &a), &a, sign(ALICE, &a)), Error::<Test>::SameTicket);
 		let other_index = ticket(ALICE, 2, 100, 6);
@@ -381,7 +433,10 @@ fn double_signing_burns_the_reserve_and_freezes_the_deposit() {
 			report(&a, sign(ALICE, &a), &other_sender, sign(DAVE, &other_sender)),
 			Error::<Test>::NotSameSender
 		);
-		assert_noop!(report(&a, sign(ALICE, &a), &b, sign(DAVE, &b)), Error::<Test>::BadSenderSignature);
+		assert_noop!(
+			report(&a, sign(ALICE, &a), &b, sign(DAVE, &b)),
+			Error::<Test>::BadSenderSignature
+		);
 		let foreign = TicketOf::<Test> {
 			domain: SigningDomain { genesis_hash: [3u8; 32], ..a.domain },
 			..b.clone()
@@ -414,7 +469,10 @@ fn double_signing_burns_the_reserve_and_freezes_the_deposit() {
 		assert_eq!(free(25), INITIAL + 200);
 		assert_eq!(Balances::total_issuance(), issuance - 1_800);
 		// Frozen: no second punishment, no funding, unlock or withdrawal...
-		assert_noop!(report(&a, sign(ALICE, &a), &b, sign(ALICE, &b)), Error::<Test>::AlreadyPunished);
+		assert_noop!(
+			report(&a, sign(ALICE, &a), &b, sign(ALICE, &b)),
+			Error::<Test>::AlreadyPunished
+		);
 		assert_noop!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))), Error::<Test>::Frozen);
 		assert_noop!(Tickets::fund(RuntimeOrigin::signed(acc(ALICE)), 1, 1), Error::<Test>::Frozen);
 		// ...but its tickets are still paid from the deposit.
@@ -624,9 +682,12 @@ fn batch_is_bounded() {
 	ExtBuilder.build_and_execute(|| {
 		fund(ALICE, 1_000, 0);
 		let items: Vec<_> = (0..=MAX_BATCH as u64).map(|i| item(&ticket(ALICE, 1, 1, i))).collect();
-		assert!(BoundedVec::<_, <Test as crate::Config>::MaxBatch>::try_from(items.clone()).is_err());
+		assert!(
+			BoundedVec::<_, <Test as crate::Config>::MaxBatch>::try_from(items.clone()).is_err()
+		);
 		// A call carrying more than `MaxBatch` tickets does not even decode.
-		let mut encoded = vec![<Tickets as frame_support::traits::PalletInfoAccess>::index() as u8, 5];
+		let mut encoded =
+			vec![<Tickets as frame_support::traits::PalletInfoAccess>::index() as u8, 5];
 		items.encode_to(&mut encoded);
 		false.encode_to(&mut encoded);
 		assert!(RuntimeCall::decode(&mut &encoded[..]).is_err());

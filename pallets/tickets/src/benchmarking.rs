@@ -1,0 +1,287 @@
+//! Benchmarks of the tickets pallet (`frame_benchmarking::v2`).
+//!
+//! Tickets need real sr25519 signatures and VRF proofs made inside the
+//! runtime, where schnorrkel has no system randomness: [`BenchKey`] signs
+//! with the witness randomness drawn from a merlin RNG seeded by the key's
+//! own VRF output. That is deterministic, and fine for benchmarks only.
+
+use super::*;
+use crate::pallet::{
+	BalanceOf, Config, HoldReason, Pallet, PruneCursor, RedeemItem, ReserveDrawn, Senders,
+	TicketOf, UsedTickets,
+};
+use alloc::vec::Vec;
+use codec::Encode;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate},
+		Get, Hooks,
+	},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use market_primitives::tickets::{verify_vrf as check_vrf, TICKET_VRF_CONTEXT};
+use schnorrkel::{context::attach_rng, signing_context, ExpansionMode, Keypair, MiniSecretKey};
+use sp_core::sr25519;
+use sp_runtime::{
+	traits::{One, Saturating},
+	AccountId32, MultiSignature,
+};
+
+/// A deterministic sr25519 key for the benchmarks.
+struct BenchKey(Keypair);
+
+impl BenchKey {
+	fn new(kind: u8, index: u32) -> Self {
+		let mut seed = [kind; 32];
+		seed[..4].copy_from_slice(&index.to_le_bytes());
+		let mini = MiniSecretKey::from_bytes(&seed).expect("32 bytes are a mini secret key");
+		Self(mini.expand_to_keypair(ExpansionMode::Ed25519))
+	}
+
+	fn account(&self) -> AccountId32 {
+		AccountId32::new(self.0.public.to_bytes())
+	}
+
+	/// A witness RNG derived from the key and `message`.
+	fn rng(&self, message: &[u8]) -> merlin::TranscriptRng {
+		self.0
+			.vrf_create_hash(signing_context(b"market/bench-rng").bytes(message))
+			.make_merlin_rng(b"witness")
+	}
+
+	/// The account signature of `message` (what `Pair::sign` produces).
+	fn sign(&self, message: &[u8]) -> MultiSignature {
+		let t = attach_rng(signing_context(b"substrate").bytes(message), self.rng(message));
+		MultiSignature::Sr25519(sr25519::Signature::from_raw(self.0.sign(t).to_bytes()))
+	}
+
+	/// The VRF evaluation of a ticket hash (what polkadot.js
+	/// `sr25519VrfSign` produces).
+	fn vrf(&self, ticket_hash: &[u8; 32]) -> VrfSignatureBytes {
+		let inout = self.0.vrf_create_hash(signing_context(TICKET_VRF_CONTEXT).bytes(ticket_hash));
+		let extra = attach_rng(merlin::Transcript::new(b"VRF"), self.rng(ticket_hash));
+		let (proof, _) = self.0.dleq_proove(extra, &inout, true);
+		let mut out = [0u8; 96];
+		out[..32].copy_from_slice(&inout.to_preout().to_bytes());
+		out[32..].copy_from_slice(&proof.to_bytes());
+		out
+	}
+}
+
+fn units<T: Config>(n: u32) -> BalanceOf<T> {
+	T::Currency::minimum_balance().max(One::one()).saturating_mul(n.into())
+}
+
+fn endow<T: Config>(who: &AccountId32) {
+	let _ =
+		T::Currency::set_balance(who, units::<T>(1_000_000).saturating_mul(1_000_000u32.into()));
+}
+
+fn now<T: Config>() -> BlockNumberFor<T> {
+	frame_system::Pallet::<T>::block_number()
+}
+
+/// A winning ticket (probability `u128::MAX`, wins but with chance 2^-128)
+/// from `sender` to `recipient`, signed and evaluated.
+fn item<T: Config>(
+	sender: &BenchKey,
+	recipient: &BenchKey,
+	face_value: BalanceOf<T>,
+	index: u64,
+) -> RedeemItem<T> {
+	let ticket: TicketOf<T> = Ticket {
+		domain: Pallet::<T>::signing_domain(),
+		sender: sender.account(),
+		recipient: recipient.account(),
+		face_value,
+		win_probability: WinProbability::ALWAYS,
+		index,
+		expiry: now::<T>().saturating_add(One::one()),
+		aux: Some([7u8; 32]),
+	};
+	let signature = sender.sign(&ticket.encode());
+	let vrf = recipient.vrf(&ticket.hash());
+	RedeemItem { ticket, signature, vrf }
+}
+
+/// A funded sender.
+fn sender<T: Config>(index: u32, deposit: BalanceOf<T>, reserve: BalanceOf<T>) -> BenchKey {
+	let key = BenchKey::new(1, index);
+	endow::<T>(&key.account());
+	Pallet::<T>::fund(RawOrigin::Signed(key.account()).into(), deposit, reserve)
+		.expect("endowed sender can fund");
+	key
+}
+
+/// A recipient that is an active provider of the current round.
+fn provider_recipient<T: Config>() -> BenchKey {
+	let key = BenchKey::new(2, 0);
+	endow::<T>(&key.account());
+	T::BenchmarkHelper::make_active_provider(&key.account());
+	key
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn fund() {
+		let key = BenchKey::new(1, 0);
+		endow::<T>(&key.account());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(key.account()), units::<T>(1_000), units::<T>(1_000));
+
+		assert!(Senders::<T>::contains_key(key.account()));
+	}
+
+	#[benchmark]
+	fn unlock() {
+		let key = sender::<T>(0, units::<T>(1_000), units::<T>(1_000));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(key.account()));
+
+		assert!(Senders::<T>::get(key.account()).is_some_and(|l| l.unlock_at.is_some()));
+	}
+
+	#[benchmark]
+	fn cancel_unlock() -> Result<(), BenchmarkError> {
+		let key = sender::<T>(0, units::<T>(1_000), units::<T>(1_000));
+		Pallet::<T>::unlock(RawOrigin::Signed(key.account()).into())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(key.account()));
+
+		assert!(Senders::<T>::get(key.account()).is_some_and(|l| l.unlock_at.is_none()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw() -> Result<(), BenchmarkError> {
+		let key = sender::<T>(0, units::<T>(1_000), units::<T>(1_000));
+		Pallet::<T>::unlock(RawOrigin::Signed(key.account()).into())?;
+		frame_system::Pallet::<T>::set_block_number(
+			now::<T>().saturating_add(T::UnlockPeriod::get()),
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(key.account()));
+
+		assert!(!Senders::<T>::contains_key(key.account()));
+		Ok(())
+	}
+
+	/// The worst case: part from the deposit, the rest from the
+	/// recipient's share of the reserve, first draw of the round.
+	#[benchmark]
+	fn redeem_winning_ticket() {
+		let recipient = provider_recipient::<T>();
+		let sender = sender::<T>(0, units::<T>(10), units::<T>(1_000_000));
+		let RedeemItem { ticket, signature, vrf } =
+			item::<T>(&sender, &recipient, units::<T>(20), 1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(recipient.account()), ticket, signature, vrf, false);
+
+		let round = T::Registry::current_round();
+		assert_eq!(
+			ReserveDrawn::<T>::get((round, sender.account(), recipient.account())),
+			units::<T>(10)
+		);
+	}
+
+	/// `n` tickets of one sender, each paid half from the deposit... until
+	/// the deposit runs out, then from the reserve share.
+	#[benchmark]
+	fn redeem_winning_tickets_one_sender(n: Linear<1, { T::MaxBatch::get() }>) {
+		let recipient = provider_recipient::<T>();
+		let sender = sender::<T>(0, units::<T>(10 * n / 2 + 5), units::<T>(1_000_000));
+		let items: Vec<_> =
+			(0..n).map(|i| item::<T>(&sender, &recipient, units::<T>(10), i as u64)).collect();
+		let batch: BoundedVec<_, T::MaxBatch> = items.try_into().expect("n <= MaxBatch");
+
+		#[extrinsic_call]
+		redeem_winning_tickets(RawOrigin::Signed(recipient.account()), batch, false);
+
+		assert_eq!(
+			T::Currency::balance_on_hold(&HoldReason::Deposit.into(), &sender.account()),
+			0u32.into()
+		);
+	}
+
+	/// `n` tickets of `n` distinct senders, each paid from the deposit and
+	/// the reserve share: what a batch is charged before the refund.
+	#[benchmark]
+	fn redeem_winning_tickets_distinct_senders(n: Linear<1, { T::MaxBatch::get() }>) {
+		let recipient = provider_recipient::<T>();
+		let items: Vec<_> = (0..n)
+			.map(|i| {
+				let s = sender::<T>(i, units::<T>(5), units::<T>(1_000_000));
+				item::<T>(&s, &recipient, units::<T>(10), 0)
+			})
+			.collect();
+		let batch: BoundedVec<_, T::MaxBatch> = items.try_into().expect("n <= MaxBatch");
+
+		#[extrinsic_call]
+		redeem_winning_tickets(RawOrigin::Signed(recipient.account()), batch, false);
+
+		assert_eq!(UsedTickets::<T>::iter().count(), n as usize);
+	}
+
+	#[benchmark]
+	fn report_double_signed() {
+		let sender = sender::<T>(0, units::<T>(1_000), units::<T>(1_000));
+		let recipient = BenchKey::new(2, 0);
+		let a = item::<T>(&sender, &recipient, units::<T>(10), 1);
+		let b = item::<T>(&sender, &recipient, units::<T>(11), 1);
+		let reporter: T::AccountId = whitelisted_caller();
+		endow::<T>(&reporter);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(reporter), a.ticket, a.signature, b.ticket, b.signature);
+
+		assert!(Senders::<T>::get(sender.account()).is_some_and(|l| l.frozen_until.is_some()));
+	}
+
+	/// Pruning `n` used-ticket records of one expired block.
+	#[benchmark]
+	fn on_initialize_prune(n: Linear<0, { T::MaxPrunePerBlock::get() }>) {
+		let block = now::<T>().saturating_add(One::one());
+		let sender = BenchKey::new(1, 0).account();
+		for i in 0..n {
+			UsedTickets::<T>::insert((block, sender.clone(), i as u64), ());
+		}
+		PruneCursor::<T>::put(block);
+		frame_system::Pallet::<T>::set_block_number(block);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(block);
+		}
+
+		assert_eq!(UsedTickets::<T>::iter().count(), 0);
+	}
+
+	/// The schnorrkel VRF check alone.
+	#[benchmark]
+	fn verify_vrf() {
+		let key = BenchKey::new(3, 0);
+		let hash = [9u8; 32];
+		let vrf = key.vrf(&hash);
+		let public = sr25519::Public::from_raw(key.0.public.to_bytes());
+		let valid;
+
+		#[block]
+		{
+			valid = check_vrf(&public, &hash, &vrf);
+		}
+
+		assert!(valid);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);
+}
