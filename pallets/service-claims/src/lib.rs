@@ -120,8 +120,8 @@ pub mod weights;
 
 pub use market_primitives::{
 	claims::{
-		challenge_indices, leaf, record_payload, statement_payload, verify_opening,
-		ClaimStatement, ProofError, RangeNode, RequestRecord, COMMITTEE, MAX_PROOF_DEPTH,
+		challenge_indices, leaf, record_payload, statement_payload, verify_opening, ClaimStatement,
+		ProofError, RangeNode, RequestRecord, COMMITTEE, MAX_PROOF_DEPTH,
 	},
 	domain::SigningDomain,
 	escrow::{PolicyEscrow, PolicyId, PolicyTerms, PriceModel},
@@ -146,13 +146,14 @@ pub trait BenchmarkHelper<AccountId> {
 	fn add_provider(who: &AccountId, key: sp_core::sr25519::Public, weight: u32);
 	/// Starts the next round and returns it.
 	fn start_round() -> RoundIndex;
-	/// Creates a funded per-request policy of `providers` for the single
-	/// round `round` (at least the current one), with price 1 and `cap`, usable
-	/// by `requesters`; returns its id.
+	/// Creates a funded per-request policy of `providers` for `rounds`
+	/// rounds from `start` (at least the current round), with price 1 and
+	/// `cap`, usable by `requesters`; returns its id.
 	fn create_policy(
 		providers: alloc::vec::Vec<AccountId>,
 		requesters: alloc::vec::Vec<sp_core::sr25519::Public>,
-		round: RoundIndex,
+		start: RoundIndex,
+		rounds: u32,
 		cap: u32,
 	) -> PolicyId;
 }
@@ -603,9 +604,7 @@ pub mod pallet {
 			// until `r + RoundHistory - 1`: a commitment made when it
 			// settles must be able to reach its deadline.
 			assert!(
-				T::MaxReportAge::get()
-					.saturating_add(1)
-					.saturating_add(T::OpenDeadline::get())
+				T::MaxReportAge::get().saturating_add(1).saturating_add(T::OpenDeadline::get())
 					< T::RoundHistory::get(),
 				"MaxReportAge + 1 + OpenDeadline must be below RoundHistory"
 			);
@@ -658,7 +657,8 @@ pub mod pallet {
 			for (index, signature) in signatures.iter() {
 				ensure!(last.is_none_or(|l| *index > l), Error::<T>::SignersNotSorted);
 				last = Some(*index);
-				let member = committee.get(*index as usize).ok_or(Error::<T>::NotACommitteeMember)?;
+				let member =
+					committee.get(*index as usize).ok_or(Error::<T>::NotACommitteeMember)?;
 				ensure!(*member != provider, Error::<T>::SelfAttestation);
 				let key = T::Registry::operator_key(member).ok_or(Error::<T>::NoOperatorKey)?;
 				ensure!(
@@ -697,8 +697,7 @@ pub mod pallet {
 			let current = T::Registry::current_round();
 			let open_until = current.saturating_add(T::OpenDeadline::get());
 			ensure!(open_until <= payable_until, Error::<T>::DeadlineOutsideClaimWindow);
-			let seed_block =
-				frame_system::Pallet::<T>::block_number().saturating_add(2u32.into());
+			let seed_block = frame_system::Pallet::<T>::block_number().saturating_add(2u32.into());
 			ChallengeSeeds::<T>::mutate(seed_block, |slot| {
 				let slot = slot.get_or_insert(ChallengeSeed { seed: None, refs: 0 });
 				slot.refs = slot.refs.saturating_add(1);
@@ -737,7 +736,7 @@ pub mod pallet {
 		/// then `ClaimForfeited` (or `SlashDeferred`); or `ClaimUnpaid`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(
-			T::WeightInfo::open_claim(openings.len() as u32)
+			T::WeightInfo::open_claim(Pallet::<T>::deepest_path(openings))
 				.saturating_add(T::Slashing::slash_weight(0))
 		)]
 		pub fn open_claim(
@@ -784,7 +783,12 @@ pub mod pallet {
 							&key,
 							Commitment { failed: true, ..commitment.clone() },
 						);
-						Self::deposit_event(Event::SlashDeferred { policy, provider, round, error });
+						Self::deposit_event(Event::SlashDeferred {
+							policy,
+							provider,
+							round,
+							error,
+						});
 					},
 				}
 				return Ok(());
@@ -850,6 +854,13 @@ pub mod pallet {
 				&frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
 			);
 			market_primitives::claims::signing_domain(genesis_hash)
+		}
+
+		/// The longest sibling path among `openings`: the weight of
+		/// [`Pallet::open_claim`] is measured with `ChallengeCount` openings
+		/// of this depth.
+		pub fn deepest_path(openings: &[Opening]) -> u32 {
+			openings.iter().map(|o| o.proof.len() as u32).max().unwrap_or(0)
 		}
 
 		/// The committee of `round`, in draw order; empty if the round's
@@ -933,8 +944,14 @@ pub mod pallet {
 				),
 				OpeningFailure::BadSignature
 			);
-			verify_opening(&commitment.root, commitment.served, index, &leaf(record), &opening.proof)
-				.map_err(OpeningFailure::BadProof)
+			verify_opening(
+				&commitment.root,
+				commitment.served,
+				index,
+				&leaf(record),
+				&opening.proof,
+			)
+			.map_err(OpeningFailure::BadProof)
 		}
 
 		/// The slash of a forfeited claim of `served` requests:

@@ -185,19 +185,20 @@ impl crate::BenchmarkHelper<AccountId> for ClaimsHelper {
 	fn create_policy(
 		providers: Vec<AccountId>,
 		requesters: Vec<sr25519::Public>,
-		round: RoundIndex,
+		start: RoundIndex,
+		rounds: u32,
 		cap: u32,
 	) -> PolicyId {
 		use frame_support::traits::fungible::Mutate;
 		let owner = 999;
-		let _ =
-			Balances::set_balance(&owner, 10 * Balance::from(cap) * providers.len() as u64 + 10);
+		let cost = Balance::from(cap) * providers.len() as u64 * u64::from(rounds);
+		let _ = Balances::set_balance(&owner, 2 * cost + 10);
 		let id = pallet_policy_escrow::NextPolicyId::<Test>::get();
 		let _ = Escrow::create_policy(
 			RuntimeOrigin::signed(owner),
 			pallet_policy_escrow::ProviderChoice::Explicit(BoundedVec::truncate_from(providers)),
-			round,
-			1,
+			start,
+			rounds,
 			PriceModel::PerRequest { price: 1, cap },
 			BoundedVec::truncate_from(requesters),
 		);

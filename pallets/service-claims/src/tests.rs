@@ -10,11 +10,8 @@ use crate::{
 };
 use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight, BoundedVec};
 use market_primitives::{
-	claims::statement_payload,
-	domain::SigningDomain,
-	domain::SERVICE_CLAIMS_TAG as CLAIMS_TAG,
-	escrow::PriceModel,
-	staking::ProviderRegistry,
+	claims::statement_payload, domain::SigningDomain, domain::SERVICE_CLAIMS_TAG as CLAIMS_TAG,
+	escrow::PriceModel, staking::ProviderRegistry,
 };
 use pallet_policy_escrow::Error as EscrowError;
 use sp_core::Pair;

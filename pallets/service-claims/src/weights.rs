@@ -17,7 +17,7 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 pub trait WeightInfo {
 	fn submit_attested_claim(s: u32, ) -> Weight;
 	fn commit_claim() -> Weight;
-	fn open_claim(n: u32, ) -> Weight;
+	fn open_claim(d: u32, ) -> Weight;
 	fn expire_claim() -> Weight;
 }
 
@@ -42,11 +42,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Estimate: per opening one sr25519 verification and up to 32 blake2
-	/// hashes of 225 bytes; then the escrow payment.
-	fn open_claim(n: u32, ) -> Weight {
-		Weight::from_parts(120_000_000, 20_000)
-			.saturating_add(Weight::from_parts(180_000_000, 0).saturating_mul(n.into()))
+	/// Estimate: `ChallengeCount` (64) openings, each one sr25519
+	/// verification and `d` blake2 hashes of 225 bytes; then the escrow
+	/// payment.
+	fn open_claim(d: u32, ) -> Weight {
+		Weight::from_parts(9_500_000_000, 20_000)
+			.saturating_add(Weight::from_parts(150_000_000, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -73,9 +74,9 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
-	fn open_claim(n: u32, ) -> Weight {
-		Weight::from_parts(120_000_000, 20_000)
-			.saturating_add(Weight::from_parts(180_000_000, 0).saturating_mul(n.into()))
+	fn open_claim(d: u32, ) -> Weight {
+		Weight::from_parts(9_500_000_000, 20_000)
+			.saturating_add(Weight::from_parts(150_000_000, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
