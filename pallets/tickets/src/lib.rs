@@ -48,11 +48,26 @@
 //! less than its face value only if the recipient passes `allow_partial`;
 //! otherwise an underfunded ticket is refused and stays redeemable.
 //!
+//! Only the recipient may submit its tickets: `allow_partial` is its
+//! decision to take less than the face value, and nobody else may make it.
+//!
+//! Storage work of one redemption paid from the deposit: reads of the
+//! used-ticket record, the sender's ledger, its deposit hold, the current
+//! round and the recipient's snapshot slot; writes of the record, the
+//! sender's hold and account and the recipient's account (4 writes). A draw
+//! from the reserve adds the reserve hold and the draw record (and, once per
+//! sender and round, its base).
+//!
 //! [`Pallet::redeem_winning_tickets`] redeems up to `MaxBatch` tickets in one
 //! call: each failing ticket is skipped with its error in the
 //! [`Event::TicketsRedeemed`] results, the sender's funds are read once per
 //! sender and moved with one transfer per sender and hold, and the weight of
-//! a batch with fewer distinct senders than tickets is refunded.
+//! a batch with fewer distinct senders than tickets is refunded. Each
+//! ticket's VRF proof is still verified on its own; schnorrkel's batched
+//! DLEQ verification (with delinearization scalars derived from a merlin
+//! transcript over the whole batch instead of system randomness, which the
+//! runtime lacks) is the next step if the `verify_vrf` benchmark shows the
+//! VRF check dominating.
 //!
 //! ## Used tickets
 //!
@@ -1008,9 +1023,10 @@ pub mod pallet {
 	#[cfg(any(feature = "try-runtime", test))]
 	impl<T: Config> Pallet<T> {
 		/// Checks the pallet's invariants:
-		/// - every sender with a ledger holds nothing or is known; an unlock
-		///   ends at most `UnlockPeriod` and a freeze at most
-		///   `MaxTicketValidity` blocks ahead;
+		/// - an unlock ends at most `UnlockPeriod` and a freeze at most
+		///   `MaxTicketValidity` blocks ahead (the held amounts themselves
+		///   are the holds; [`Self::check_holds_of`] checks an account's
+		///   holds have a ledger, the mock runs it over every account);
 		/// - used-ticket records only for expiry blocks at or after the
 		///   pruning cursor and at most `MaxTicketValidity` ahead, the cursor
 		///   never past `now + 1`;
