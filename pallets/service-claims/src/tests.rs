@@ -136,7 +136,7 @@ fn commit_and_open(
 
 #[test]
 fn attested_claim_is_paid_from_escrow() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let supply = issuance();
 		let (escrow, provider) = (held_escrow(ALICE), free(s.claimant));
@@ -181,7 +181,7 @@ fn attested_claim_is_paid_from_escrow() {
 
 #[test]
 fn attested_claim_refusals() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let (p, pol) = (s.claimant, s.policy);
 		let good = attest(&s, p, 10);
@@ -251,7 +251,7 @@ fn attested_claim_refusals() {
 
 #[test]
 fn per_round_policies_are_refused() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		assert_ok!(Escrow::create_policy(
 			RuntimeOrigin::signed(ALICE),
 			pallet_policy_escrow::ProviderChoice::Explicit(BoundedVec::truncate_from(vec![1])),
@@ -273,7 +273,7 @@ fn per_round_policies_are_refused() {
 
 #[test]
 fn committed_claim_is_paid_when_opened() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let supply = issuance();
 		let (escrow, provider) = (held_escrow(ALICE), free(s.claimant));
@@ -321,7 +321,7 @@ fn committed_claim_is_paid_when_opened() {
 
 #[test]
 fn a_single_request_is_challenged_at_its_only_leaf() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let leaves = records(s.policy, ROUND_R, 1);
 		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |_| {}));
@@ -334,7 +334,7 @@ fn a_single_request_is_challenged_at_its_only_leaf() {
 
 #[test]
 fn commit_refusals() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let p = s.claimant;
 		let c = |round, served| {
@@ -410,7 +410,7 @@ fn assert_forfeited(
 
 #[test]
 fn a_duplicated_record_is_caught_when_challenged() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let (stake, supply, escrow) = (held_stake(s.claimant), issuance(), held_escrow(ALICE));
 		// Four leaves, all challenged; leaf 2 repeats leaf 1.
@@ -436,7 +436,7 @@ fn a_duplicated_record_is_caught_when_challenged() {
 
 #[test]
 fn out_of_order_leaves_are_caught() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
 		let mut leaves = records(s.policy, ROUND_R, 4);
@@ -455,7 +455,7 @@ fn out_of_order_leaves_are_caught() {
 
 #[test]
 fn a_forged_requester_signature_is_caught() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
 		let leaves = records(s.policy, ROUND_R, 6);
@@ -471,7 +471,7 @@ fn a_forged_requester_signature_is_caught() {
 
 #[test]
 fn an_unauthorized_requester_is_caught() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
 		let leaves: Vec<_> = (0..4).map(|n| record(s.policy, ROUND_R, 3, n)).collect();
@@ -486,7 +486,7 @@ fn an_unauthorized_requester_is_caught() {
 
 #[test]
 fn records_of_another_policy_or_round_are_caught() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
 		let leaves = records(s.policy + 1, ROUND_R, 4);
@@ -503,7 +503,7 @@ fn records_of_another_policy_or_round_are_caught() {
 
 #[test]
 fn a_late_opening_is_refused_and_expiry_slashes() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let (stake, supply, bob) = (held_stake(s.claimant), issuance(), free(BOB));
 		let leaves = records(s.policy, ROUND_R, 10);
@@ -547,7 +547,7 @@ fn a_late_opening_is_refused_and_expiry_slashes() {
 
 #[test]
 fn a_refused_slash_is_deferred_to_expiry() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let p = s.claimant;
 		// Bad trees for two policies of the same provider, opened in the
@@ -598,7 +598,7 @@ fn a_refused_slash_is_deferred_to_expiry() {
 
 #[test]
 fn challenge_seed_falls_back_to_the_parent_hash() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		let seed_block = System::block_number() + 2;
 		NoRandomness::set(vec![seed_block]);
@@ -613,7 +613,7 @@ fn challenge_seed_falls_back_to_the_parent_hash() {
 
 #[test]
 fn outcomes_are_pruned_after_the_history() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		assert_ok!(submit(&s, s.claimant, 2, attest(&s, s.claimant, 2)));
 		assert_ok!(submit(&s, s.other, 2, attest(&s, s.other, 2)));
@@ -634,7 +634,7 @@ fn outcomes_are_pruned_after_the_history() {
 
 #[test]
 fn try_state_detects_broken_invariants() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		let s = setup();
 		assert_ok!(commit(&s, s.claimant, &records(s.policy, ROUND_R, 5)));
 		assert_ok!(Claims::do_try_state());
@@ -658,7 +658,7 @@ fn try_state_detects_broken_invariants() {
 
 #[test]
 fn integrity_test_passes() {
-	ExtBuilder::default().build_and_execute(|| {
+	ExtBuilder.build_and_execute(|| {
 		<Claims as Hooks<u64>>::integrity_test();
 		assert_eq!(Staking::current_round(), 0);
 	});
