@@ -24,6 +24,8 @@ declare -A folders=(
   [pallet_provider_staking]=pallets/staking
   [pallet_policy_escrow]=pallets/policy-escrow
   [pallet_availability]=pallets/availability
+  [pallet_tickets]=pallets/tickets
+  [pallet_service_claims]=pallets/service-claims
 )
 pallets=("$@")
 [ ${#pallets[@]} -eq 0 ] && pallets=("${!folders[@]}")

@@ -283,5 +283,7 @@ mod benches {
 		[pallet_provider_staking, ProviderStaking]
 		[pallet_policy_escrow, PolicyEscrow]
 		[pallet_availability, Availability]
+		[pallet_tickets, Tickets]
+		[pallet_service_claims, ServiceClaims]
 	);
 }

@@ -330,3 +330,143 @@ impl pallet_availability::BenchmarkHelper<AccountId> for AvailabilityBenchmarkHe
 		next
 	}
 }
+
+parameter_types! {
+	/// A ticket may be redeemed at most an hour before its expiry.
+	pub const MaxTicketValidity: BlockNumber = market_primitives::HOURS;
+	/// Withdrawals wait twice the longest ticket validity, so every ticket a
+	/// sender signed before unlocking expires before the money leaves.
+	pub const TicketUnlockPeriod: BlockNumber = 2 * market_primitives::HOURS;
+	pub const MaxTicketBatch: u32 = 1_000;
+	/// Above the most redemptions one block can hold, so pruning keeps up.
+	pub const MaxTicketPrunePerBlock: u32 = 8_192;
+}
+
+impl pallet_tickets::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = ProviderStaking;
+	type MaxTicketValidity = MaxTicketValidity;
+	type UnlockPeriod = TicketUnlockPeriod;
+	type MaxBatch = MaxTicketBatch;
+	type ReporterShare = ReporterShare;
+	type MaxPrunePerBlock = MaxTicketPrunePerBlock;
+	type WeightInfo = pallet_tickets::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TicketsBenchmarkHelper;
+}
+
+/// Makes ticket recipients active providers through the real staking pallet
+/// for the tickets benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TicketsBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_tickets::BenchmarkHelper<AccountId> for TicketsBenchmarkHelper {
+	fn make_active_provider(who: &AccountId) {
+		use frame_support::traits::fungible::Mutate;
+		let _ = Balances::set_balance(who, 1_000 * MinStake::get());
+		let _ = ProviderStaking::bond(
+			RuntimeOrigin::signed(who.clone()),
+			10 * MinStake::get(),
+			MinLockRounds::get(),
+		);
+		let _ = ProviderStaking::commit_to_next_round(RuntimeOrigin::signed(who.clone()));
+		<AvailabilityBenchmarkHelper as pallet_availability::BenchmarkHelper<AccountId>>::start_round();
+	}
+}
+
+parameter_types! {
+	/// 16 members, 11 signatures: the arithmetic for these defaults is in
+	/// `market_primitives::claims`.
+	pub const CommitteeSize: u32 = market_primitives::claims::DEFAULT_COMMITTEE_SIZE;
+	pub const CommitteeThreshold: u32 = market_primitives::claims::DEFAULT_COMMITTEE_THRESHOLD;
+	/// 64 challenges: a claim inflated by 10% escapes with probability
+	/// below 0.12% (see `market_primitives::claims`).
+	pub const ChallengeCount: u32 = market_primitives::claims::DEFAULT_CHALLENGE_COUNT;
+	/// Rounds a provider has to open a commitment once its challenges are
+	/// fixed; with `MaxReportAge` it stays inside the escrow's claim window.
+	pub const ClaimOpenDeadline: market_primitives::RoundIndex = 4;
+	/// Fixed part of the slash for a forfeited claim (the claimed fees are
+	/// added to it).
+	pub const ClaimSlash: Balance = UNIT;
+}
+
+impl pallet_service_claims::Config for Runtime {
+	type Balance = Balance;
+	type Registry = ProviderStaking;
+	type Escrow = PolicyEscrow;
+	type Slashing = ProviderStaking;
+	// The VRF output of the block after a commitment: unknown when the root
+	// is committed, unlike the one-epoch-ago round seeds.
+	type ChallengeRandomness = pallet_babe::ParentBlockRandomness<Runtime>;
+	type CommitteeSize = CommitteeSize;
+	type CommitteeThreshold = CommitteeThreshold;
+	type ChallengeCount = ChallengeCount;
+	type OpenDeadline = ClaimOpenDeadline;
+	type ClaimSlash = ClaimSlash;
+	type MaxReportAge = MaxReportAge;
+	type RoundHistory = RoundHistory;
+	type WeightInfo = pallet_service_claims::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ClaimsBenchmarkHelper;
+}
+
+/// Sets up providers, rounds and per-request policies through the real
+/// staking and escrow pallets for the service-claims benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ClaimsBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_service_claims::BenchmarkHelper<AccountId> for ClaimsBenchmarkHelper {
+	fn add_provider(who: &AccountId, key: sp_core::sr25519::Public, weight: u32) {
+		use frame_support::traits::fungible::Mutate;
+		use pallet_provider_staking::{CurrentRound, OperatorKeys, OperatorOwners};
+		// Past the genesis providers' rounds, so only providers whose operator
+		// keys the benchmark holds can be drawn into a committee.
+		if CurrentRound::<Runtime>::get() < AVAILABILITY_BENCH_ROUND {
+			CurrentRound::<Runtime>::put(AVAILABILITY_BENCH_ROUND);
+		}
+		let stake = MinStake::get().saturating_mul(Balance::from(weight.max(1)));
+		let _ = Balances::set_balance(who, stake.saturating_mul(2));
+		let _ = ProviderStaking::bond(
+			RuntimeOrigin::signed(who.clone()),
+			stake,
+			MinLockRounds::get().saturating_add(MaxPolicyRounds::get()),
+		);
+		OperatorOwners::<Runtime>::insert(AccountId::from(key), who.clone());
+		OperatorKeys::<Runtime>::insert(who, key);
+		let _ = ProviderStaking::commit_to_next_round(RuntimeOrigin::signed(who.clone()));
+	}
+
+	fn start_round() -> market_primitives::RoundIndex {
+		<AvailabilityBenchmarkHelper as pallet_availability::BenchmarkHelper<AccountId>>::start_round()
+	}
+
+	fn create_policy(
+		providers: alloc::vec::Vec<AccountId>,
+		requesters: alloc::vec::Vec<sp_core::sr25519::Public>,
+		start: market_primitives::RoundIndex,
+		rounds: u32,
+		cap: u32,
+	) -> market_primitives::escrow::PolicyId {
+		use frame_support::traits::fungible::Mutate;
+		let owner: AccountId = sp_core::crypto::AccountId32::new([0xee; 32]);
+		let cost = Balance::from(cap)
+			.saturating_mul(providers.len() as Balance)
+			.saturating_mul(Balance::from(rounds));
+		let _ = Balances::set_balance(&owner, cost.saturating_mul(2).saturating_add(UNIT));
+		let id = pallet_policy_escrow::NextPolicyId::<Runtime>::get();
+		let _ = PolicyEscrow::create_policy(
+			RuntimeOrigin::signed(owner),
+			pallet_policy_escrow::ProviderChoice::Explicit(
+				frame_support::BoundedVec::truncate_from(providers),
+			),
+			start,
+			rounds,
+			market_primitives::escrow::PriceModel::PerRequest { price: 1, cap },
+			frame_support::BoundedVec::truncate_from(requesters),
+		);
+		id
+	}
+}

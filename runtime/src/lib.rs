@@ -171,4 +171,10 @@ mod runtime {
 
 	#[runtime::pallet_index(22)]
 	pub type Availability = pallet_availability;
+
+	#[runtime::pallet_index(23)]
+	pub type Tickets = pallet_tickets;
+
+	#[runtime::pallet_index(24)]
+	pub type ServiceClaims = pallet_service_claims;
 }
