@@ -1,15 +1,10 @@
-//! Weights of `pallet_tickets`.
+//! Weights of `pallet_tickets`, measured by `market-node benchmark pallet`.
 //!
-//! PLACEHOLDERS, not measured: honest estimates written before the pallet
-//! was benchmarked on the reference machine. Regenerate with
-//! `scripts/benchmark.sh` (market-node benchmark pallet) and replace this
-//! file, never edit it by hand afterwards.
+//! Measured 2026-11-21 on `vm` (AMD EPYC), 10 steps,
+//! 5 repeats, Compiled wasm execution.
+//! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Estimates: sr25519 signature check (host function) 50 µs; schnorrkel VRF
-//! check in wasm 400 µs (see the `verify_vrf` benchmark); a redemption reads
-//! the used-ticket record, the sender's ledger, its deposit hold, the
-//! registry's round and the recipient's account, and writes the record, the
-//! sender's hold and account and the recipient's account.
+//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_tickets --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/tickets/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -33,127 +28,238 @@ pub trait WeightInfo {
 	fn verify_vrf() -> Weight;
 }
 
-/// The placeholder weights, priced with the runtime's database weights.
+/// The measured weights, priced with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Tickets::Senders` (r:1 w:1)
+	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn fund() -> Weight {
-		Weight::from_parts(60_000_000, 6000)
+		// Proof size: 196 bytes measured, 3593 estimated.
+		Weight::from_parts(81_021_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Tickets::Senders` (r:1 w:1)
+	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	fn unlock() -> Weight {
-		Weight::from_parts(15_000_000, 3500)
+		// Proof size: 81 bytes measured, 3523 estimated.
+		Weight::from_parts(10_776_000, 3523)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Tickets::Senders` (r:1 w:1)
+	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	fn cancel_unlock() -> Weight {
-		Weight::from_parts(15_000_000, 3500)
+		// Proof size: 85 bytes measured, 3523 estimated.
+		Weight::from_parts(10_356_000, 3523)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Tickets::Senders` (r:1 w:1)
+	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		Weight::from_parts(60_000_000, 6000)
+		// Proof size: 367 bytes measured, 3593 estimated.
+		Weight::from_parts(76_765_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::UsedTickets` (r:1 w:1)
+	/// Proof: `Tickets::UsedTickets` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::Senders` (r:1 w:0)
+	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::ReserveBase` (r:1 w:1)
+	/// Proof: `Tickets::ReserveBase` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::ReserveDrawn` (r:1 w:1)
+	/// Proof: `Tickets::ReserveDrawn` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn redeem_winning_ticket() -> Weight {
-		Weight::from_parts(520_000_000, 12000)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
-	}
-	fn redeem_winning_tickets_one_sender(n: u32, ) -> Weight {
-		Weight::from_parts(80_000_000, 12000)
-			.saturating_add(Weight::from_parts(470_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+		// Proof size: 1289 bytes measured, 6196 estimated.
+		Weight::from_parts(471_274_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2600).saturating_mul(n.into()))
 	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::UsedTickets` (r:1000 w:1000)
+	/// Proof: `Tickets::UsedTickets` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::Senders` (r:1 w:0)
+	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::ReserveBase` (r:1 w:1)
+	/// Proof: `Tickets::ReserveBase` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::ReserveDrawn` (r:1 w:1)
+	/// Proof: `Tickets::ReserveDrawn` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Component `n` ranges over `[1, 1000]`.
+	fn redeem_winning_tickets_one_sender(n: u32, ) -> Weight {
+		// Proof size: 1289 bytes measured, 6196 estimated.
+		Weight::from_parts(229_203_597, 6196)
+			.saturating_add(Weight::from_parts(345_721_262, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(n.into()))
+	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::UsedTickets` (r:1000 w:1000)
+	/// Proof: `Tickets::UsedTickets` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::Senders` (r:1000 w:0)
+	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1000 w:1000)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::ReserveBase` (r:1000 w:1000)
+	/// Proof: `Tickets::ReserveBase` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::ReserveDrawn` (r:1000 w:1000)
+	/// Proof: `Tickets::ReserveDrawn` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1001 w:1001)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Component `n` ranges over `[1, 1000]`.
 	fn redeem_winning_tickets_distinct_senders(n: u32, ) -> Weight {
-		Weight::from_parts(80_000_000, 12000)
-			.saturating_add(Weight::from_parts(520_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
+		// Proof size: 1000 bytes measured, 3593 estimated.
+		Weight::from_parts(465_885_000, 3593)
+			.saturating_add(Weight::from_parts(470_834_458, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 8000).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::Senders` (r:1 w:1)
+	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn report_double_signed() -> Weight {
-		Weight::from_parts(150_000_000, 8000)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: 417 bytes measured, 3593 estimated.
+		Weight::from_parts(152_408_000, 3593)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Tickets::PruneCursor` (r:1 w:0)
+	/// Proof: `Tickets::PruneCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::UsedTickets` (r:8193 w:8192)
+	/// Proof: `Tickets::UsedTickets` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Component `n` ranges over `[0, 8192]`.
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 1500)
-			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: 2089 bytes measured, 3533 estimated.
+		Weight::from_parts(6_579_000, 3533)
+			.saturating_add(Weight::from_parts(2_979_016, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(n.into()))
 	}
 	fn verify_vrf() -> Weight {
-		Weight::from_parts(400_000_000, 0)
+		// Proof size: 0 bytes measured, 0 estimated.
+		Weight::from_parts(305_426_000, 0)
 	}
 }
 
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn fund() -> Weight {
-		Weight::from_parts(60_000_000, 6000)
+		Weight::from_parts(81_021_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlock() -> Weight {
-		Weight::from_parts(15_000_000, 3500)
+		Weight::from_parts(10_776_000, 3523)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn cancel_unlock() -> Weight {
-		Weight::from_parts(15_000_000, 3500)
+		Weight::from_parts(10_356_000, 3523)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(60_000_000, 6000)
+		Weight::from_parts(76_765_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn redeem_winning_ticket() -> Weight {
-		Weight::from_parts(520_000_000, 12000)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+		Weight::from_parts(471_274_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn redeem_winning_tickets_one_sender(n: u32, ) -> Weight {
-		Weight::from_parts(80_000_000, 12000)
-			.saturating_add(Weight::from_parts(470_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(229_203_597, 6196)
+			.saturating_add(Weight::from_parts(345_721_262, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2600).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(n.into()))
 	}
 	fn redeem_winning_tickets_distinct_senders(n: u32, ) -> Weight {
-		Weight::from_parts(80_000_000, 12000)
-			.saturating_add(Weight::from_parts(520_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().reads((7_u64).saturating_mul(n.into())))
+		Weight::from_parts(465_885_000, 3593)
+			.saturating_add(Weight::from_parts(470_834_458, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 8000).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
 	fn report_double_signed() -> Weight {
-		Weight::from_parts(150_000_000, 8000)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(152_408_000, 3593)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 1500)
-			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
+		Weight::from_parts(6_579_000, 3533)
+			.saturating_add(Weight::from_parts(2_979_016, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(n.into()))
 	}
 	fn verify_vrf() -> Weight {
-		Weight::from_parts(400_000_000, 0)
+		Weight::from_parts(305_426_000, 0)
 	}
 }
