@@ -232,6 +232,87 @@ fn a_provider_proven_unavailable_is_slashed_and_loses_that_round_only() {
 }
 
 /// The genesis presets build and hold what their docs say.
+/// A requester pays a genesis provider with a winning lottery ticket on the
+/// development chain: the ticket names this chain's genesis hash, the
+/// provider's VRF decides the win, the face value moves from the held
+/// deposit to the provider, and the same ticket cannot be paid twice nor a
+/// ticket for another chain at all.
+#[test]
+fn a_winning_ticket_pays_a_provider_once_on_this_chain_only() {
+	use market_primitives::tickets::{
+		client::{evaluate_vrf, sign_ticket},
+		signing_domain, Ticket, WinProbability,
+	};
+	use pallet_tickets::HoldReason;
+	development_ext().execute_with(|| {
+		let sender = Sr25519Keyring::Alice;
+		let recipient = Sr25519Keyring::Charlie;
+		let (sender_id, recipient_id) = (sender.to_account_id(), recipient.to_account_id());
+		let issuance = Balances::total_issuance();
+		assert_ok!(crate::Tickets::fund(
+			RuntimeOrigin::signed(sender_id.clone()),
+			100 * UNIT,
+			50 * UNIT
+		));
+		let deposit_reason: crate::RuntimeHoldReason = HoldReason::Deposit.into();
+		assert_eq!(Balances::balance_on_hold(&deposit_reason, &sender_id), 100 * UNIT);
+
+		let genesis = System::block_hash(0);
+		let ticket = Ticket {
+			domain: signing_domain(genesis.0),
+			sender: sender_id.clone(),
+			recipient: recipient_id.clone(),
+			face_value: 7 * UNIT,
+			win_probability: WinProbability::ALWAYS,
+			index: 1,
+			expiry: System::block_number() + 50,
+			aux: None,
+		};
+		let signature = sign_ticket(&sender.pair(), &ticket);
+		let vrf = evaluate_vrf(&recipient.pair(), &ticket.hash());
+		let before = free(&recipient_id);
+		assert_ok!(crate::Tickets::redeem_winning_ticket(
+			RuntimeOrigin::signed(recipient_id.clone()),
+			ticket.clone(),
+			signature.clone(),
+			vrf,
+			false
+		));
+		assert_eq!(free(&recipient_id), before + 7 * UNIT);
+		assert_eq!(Balances::balance_on_hold(&deposit_reason, &sender_id), 93 * UNIT);
+		assert_eq!(Balances::total_issuance(), issuance);
+
+		frame_support::assert_noop!(
+			crate::Tickets::redeem_winning_ticket(
+				RuntimeOrigin::signed(recipient_id.clone()),
+				ticket.clone(),
+				signature,
+				vrf,
+				false
+			),
+			pallet_tickets::Error::<Runtime>::AlreadyRedeemed
+		);
+
+		let mut foreign = ticket;
+		foreign.domain = signing_domain([0x42; 32]);
+		foreign.index = 2;
+		let signature = sign_ticket(&sender.pair(), &foreign);
+		let vrf = evaluate_vrf(&recipient.pair(), &foreign.hash());
+		frame_support::assert_noop!(
+			crate::Tickets::redeem_winning_ticket(
+				RuntimeOrigin::signed(recipient_id.clone()),
+				foreign,
+				signature,
+				vrf,
+				false
+			),
+			pallet_tickets::Error::<Runtime>::WrongDomain
+		);
+		assert_eq!(free(&recipient_id), before + 7 * UNIT);
+		assert_eq!(Balances::balance_on_hold(&deposit_reason, &sender_id), 93 * UNIT);
+	});
+}
+
 mod presets {
 	use crate::genesis_config_presets::*;
 	use crate::{Balances, Runtime, RuntimeGenesisConfig};
