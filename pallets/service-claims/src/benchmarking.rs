@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::pallet::{
-	ChallengeSeeds, ClaimOutcome, Claims, Commitments, CommitteeSignatures, Config, Opening,
-	Openings, Pallet, ProofPath,
+	ChallengeSeeds, ClaimOutcome, Claims, Commitments, CommitteeSignatures, Config, DefaultParams,
+	Event, Opening, Openings, Pallet, Parameters, Params, ProofPath,
 };
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
@@ -34,10 +34,16 @@ fn settle<T: Config>(round: RoundIndex) {
 	}
 }
 
+/// The `Config` defaults as parameters: the largest committee and
+/// challenge count, whatever the genesis preset chose.
+fn worst_case_parameters<T: Config>() {
+	Params::<T>::put(DefaultParams::<T>::get());
+}
+
 /// Rounds of the benchmark policies: long enough for a commitment made
 /// when the first round settles to reach its deadline before reaping.
 fn policy_rounds<T: Config>() -> u32 {
-	T::OpenDeadline::get().saturating_add(2)
+	Params::<T>::get().open_deadline.saturating_add(2)
 }
 
 /// A policy of one fresh provider with `requester` and `cap`, whose first
@@ -80,6 +86,7 @@ mod benchmarks {
 	fn submit_attested_claim(
 		s: Linear<{ T::CommitteeThreshold::get() }, { T::CommitteeSize::get() }>,
 	) -> Result<(), BenchmarkError> {
+		worst_case_parameters::<T>();
 		let n = T::CommitteeSize::get();
 		// `n` heavy providers fill the committee; two light ones are the
 		// candidates for the claim (at least one is outside the committee).
@@ -132,6 +139,7 @@ mod benchmarks {
 	/// A commitment.
 	#[benchmark]
 	fn commit_claim() -> Result<(), BenchmarkError> {
+		worst_case_parameters::<T>();
 		let requester = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
 		let (policy, provider, round) = settled_claim::<T>(requester, 1 << 20)?;
 
@@ -147,6 +155,7 @@ mod benchmarks {
 	/// payment.
 	#[benchmark]
 	fn open_claim(d: Linear<1, MAX_PROOF_DEPTH>) -> Result<(), BenchmarkError> {
+		worst_case_parameters::<T>();
 		let leaves: u32 = 1u32.checked_shl(d).map(|w| w.max(2)).unwrap_or(u32::MAX);
 		let requester = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
 		let (policy, provider, round) = settled_claim::<T>(requester, leaves)?;
@@ -220,6 +229,7 @@ mod benchmarks {
 	/// Expiring an unopened commitment: a slash with one reporter.
 	#[benchmark]
 	fn expire_claim() -> Result<(), BenchmarkError> {
+		worst_case_parameters::<T>();
 		let requester = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
 		let (policy, provider, round) = settled_claim::<T>(requester, 100)?;
 		Pallet::<T>::commit_claim(
@@ -246,6 +256,24 @@ mod benchmarks {
 			Some(ClaimOutcome::Forfeited { .. })
 		));
 		Ok(())
+	}
+
+	/// Setting the parameters: constant-time checks and one write.
+	#[benchmark]
+	fn set_parameters() {
+		let defaults = DefaultParams::<T>::get();
+		let parameters = Parameters {
+			challenge_count: defaults.challenge_count.saturating_sub(1).max(1),
+			..defaults
+		};
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, parameters);
+
+		assert_eq!(Params::<T>::get(), parameters);
+		frame_system::Pallet::<T>::assert_last_event(
+			Event::<T>::ParametersSet { parameters }.into(),
+		);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::bench_ext(), crate::mock::Test);

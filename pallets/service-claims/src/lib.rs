@@ -230,8 +230,12 @@ pub mod pallet {
 		pub served: u32,
 		/// The round the commitment was made in.
 		pub committed_at: RoundIndex,
-		/// Last round of the opening window: `committed_at + OpenDeadline`.
+		/// Last round of the opening window: `committed_at + open_deadline`
+		/// with the parameters of the commitment's block.
 		pub open_until: RoundIndex,
+		/// Leaves challenged: the `challenge_count` parameter of the
+		/// commitment's block (fewer if `served` is smaller).
+		pub challenge_count: u32,
 		/// The block whose [`ChallengeSeeds`] entry holds the challenge seed.
 		pub seed_block: BlockNumber,
 		/// An opening failed but its slash was refused: only
@@ -331,6 +335,46 @@ pub mod pallet {
 		BadProof(ProofError),
 	}
 
+	/// The pallet's tunable values, set at genesis ([`GenesisConfig`]) and
+	/// by Root ([`Pallet::set_parameters`]), checked by
+	/// [`Pallet::check_parameters`]. A pending commitment keeps the
+	/// challenge count and the deadline it was made with.
+	#[derive(
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		MaxEncodedLen,
+		TypeInfo,
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		Debug,
+		frame_support::Serialize,
+		frame_support::Deserialize,
+	)]
+	#[serde(
+		crate = "frame_support::__private::serde",
+		rename_all = "camelCase",
+		deny_unknown_fields
+	)]
+	pub struct Parameters<Balance> {
+		/// Members drawn into each round's committee, at most the
+		/// `CommitteeSize` bound.
+		pub committee_size: u32,
+		/// Signatures an attested claim needs: a strict majority of
+		/// `committee_size` (`committee_size / 2 < t <= committee_size`).
+		pub committee_threshold: u32,
+		/// Leaves challenged per commitment, `1..=ChallengeCount`.
+		pub challenge_count: u32,
+		/// Rounds after the commitment's round during which it can be
+		/// opened: at least 1, and `MaxReportAge + 1 + open_deadline <
+		/// RoundHistory`.
+		pub open_deadline: RoundIndex,
+		/// Fixed part of the slash of a forfeited commitment.
+		pub claim_slash: Balance,
+	}
+
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
 
@@ -354,27 +398,30 @@ pub mod pallet {
 		/// the parent block's author).
 		type ChallengeRandomness: Randomness<Option<Self::Hash>, BlockNumberFor<Self>>;
 
-		/// Members of each round's committee. Suggested: 16
+		/// Most members of a committee: bounds the signatures of
+		/// [`Pallet::submit_attested_claim`] (and its weight) and is the
+		/// default `committee_size` of [`Parameters`]. Suggested: 16
 		/// ([`market_primitives::claims::DEFAULT_COMMITTEE_SIZE`]).
 		#[pallet::constant]
 		type CommitteeSize: Get<u32>;
 
-		/// Distinct committee signatures (other than the claimant's) an
-		/// attested claim needs, at most `CommitteeSize`. Suggested: 11.
+		/// Default `committee_threshold` of [`Parameters`]: a strict
+		/// majority of `CommitteeSize`. Suggested: 11.
 		#[pallet::constant]
 		type CommitteeThreshold: Get<u32>;
 
-		/// Leaves challenged per commitment (fewer if the claim has fewer).
-		/// Suggested: 64, see [`market_primitives::claims`].
+		/// Most leaves challenged per commitment: bounds the openings of
+		/// [`Pallet::open_claim`] (and its weight) and is the default
+		/// `challenge_count` of [`Parameters`]. Suggested: 64, see
+		/// [`market_primitives::claims`].
 		#[pallet::constant]
 		type ChallengeCount: Get<u32>;
 
-		/// Rounds after the commitment's round during which it can be opened.
+		/// Default `open_deadline` of [`Parameters`].
 		#[pallet::constant]
 		type OpenDeadline: Get<RoundIndex>;
 
-		/// Fixed part of the slash of a forfeited commitment; `w * price`
-		/// is added.
+		/// Default `claim_slash` of [`Parameters`].
 		#[pallet::constant]
 		type ClaimSlash: Get<Self::Balance>;
 
@@ -432,6 +479,52 @@ pub mod pallet {
 	/// Oldest round whose outcomes may still be stored (the pruning cursor).
 	#[pallet::storage]
 	pub type OldestClaimRound<T> = StorageValue<_, RoundIndex, ValueQuery>;
+
+	/// The parameters of the `Config` constants: `CommitteeSize`,
+	/// `CommitteeThreshold`, `ChallengeCount`, `OpenDeadline`, `ClaimSlash`.
+	#[pallet::type_value]
+	pub fn DefaultParams<T: Config>() -> Parameters<T::Balance> {
+		Parameters {
+			committee_size: T::CommitteeSize::get(),
+			committee_threshold: T::CommitteeThreshold::get(),
+			challenge_count: T::ChallengeCount::get(),
+			open_deadline: T::OpenDeadline::get(),
+			claim_slash: T::ClaimSlash::get(),
+		}
+	}
+
+	/// The pallet's current parameters (see [`Parameters`]); the `Config`
+	/// defaults until genesis or Root sets them.
+	#[pallet::storage]
+	pub type Params<T: Config> =
+		StorageValue<_, Parameters<T::Balance>, ValueQuery, DefaultParams<T>>;
+
+	/// The parameters a chain starts with.
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// Checked as by [`Pallet::set_parameters`]; defaults to the
+		/// `Config` constants.
+		pub parameters: Parameters<T::Balance>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			Self { parameters: DefaultParams::<T>::get() }
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		// Invalid parameters must stop chain-spec creation: this runs
+		// outside of any block, so aborting here is the refusal.
+		fn build(&self) {
+			if let Err(error) = Pallet::<T>::check_parameters(&self.parameters) {
+				let reason: &'static str = error.into();
+				panic!("invalid service-claims genesis parameters: {reason}");
+			}
+			Params::<T>::put(self.parameters);
+		}
+	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -518,6 +611,11 @@ pub mod pallet {
 			/// The escrow's error.
 			error: DispatchError,
 		},
+		/// Root set the parameters; pending commitments keep theirs.
+		ParametersSet {
+			/// The new parameters.
+			parameters: Parameters<T::Balance>,
+		},
 	}
 
 	#[pallet::error]
@@ -569,6 +667,23 @@ pub mod pallet {
 		/// The staking pallet refused the slash now (e.g. already slashed
 		/// for this reason in the current round); retry in a later round.
 		SlashRefused,
+		/// Parameters: `committee_size` is above the `CommitteeSize` bound.
+		CommitteeAboveBound,
+		/// Parameters: `committee_threshold` is not a strict majority of
+		/// `committee_size` (zero included).
+		ThresholdNotMajority,
+		/// Parameters: `committee_threshold` is above `committee_size`.
+		ThresholdAboveCommittee,
+		/// Parameters: `challenge_count` is zero.
+		ZeroChallengeCount,
+		/// Parameters: `challenge_count` is above the `ChallengeCount` bound.
+		ChallengeCountAboveBound,
+		/// Parameters: `open_deadline` is zero.
+		ZeroOpenDeadline,
+		/// Parameters: `MaxReportAge + 1 + open_deadline` reaches
+		/// `RoundHistory`, so a commitment made when its round settles could
+		/// outlive the escrow's history.
+		OpenDeadlineBeyondHistory,
 	}
 
 	#[pallet::hooks]
@@ -594,20 +709,15 @@ pub mod pallet {
 			meter.consumed()
 		}
 
+		/// The bounds are positive and the defaults pass the parameter
+		/// checks (which also cover `MaxReportAge` and `RoundHistory`).
 		fn integrity_test() {
-			let n = T::CommitteeSize::get();
-			let t = T::CommitteeThreshold::get();
-			assert!(t > 0 && t <= n, "CommitteeThreshold must be in 1..=CommitteeSize");
+			assert!(T::CommitteeSize::get() > 0, "CommitteeSize must be positive");
 			assert!(T::ChallengeCount::get() > 0, "ChallengeCount must be positive");
-			assert!(T::OpenDeadline::get() > 0, "OpenDeadline must be positive");
-			// A round settles at `r + MaxReportAge + 1` and stays payable
-			// until `r + RoundHistory - 1`: a commitment made when it
-			// settles must be able to reach its deadline.
-			assert!(
-				T::MaxReportAge::get().saturating_add(1).saturating_add(T::OpenDeadline::get())
-					< T::RoundHistory::get(),
-				"MaxReportAge + 1 + OpenDeadline must be below RoundHistory"
-			);
+			if let Err(error) = Self::check_parameters(&DefaultParams::<T>::get()) {
+				let reason: &'static str = error.into();
+				panic!("the Config defaults are invalid parameters: {reason}");
+			}
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -624,6 +734,8 @@ pub mod pallet {
 		/// strictly increasing, each by that member's operator key over
 		/// [`statement_payload`] of the [`ClaimStatement`] in
 		/// [`Pallet::signing_domain`]. Pays `served * price` to the caller.
+		/// The committee size and the threshold are the current
+		/// [`Parameters`].
 		///
 		/// Origin: a provider of the policy. Errors: `ZeroServed`,
 		/// `UnknownPolicy`, `NotPerRequestPolicy`, `AboveCap`,
@@ -645,11 +757,12 @@ pub mod pallet {
 			let provider = ensure_signed(origin)?;
 			Self::check_claim(policy, &provider, round, served)?;
 			T::Escrow::requests_payable_until(policy, &provider, round)?;
+			let params = Params::<T>::get();
 			ensure!(
-				signatures.len() >= T::CommitteeThreshold::get() as usize,
+				signatures.len() >= params.committee_threshold as usize,
 				Error::<T>::BelowThreshold
 			);
-			let committee = Self::committee(round);
+			let committee = Self::sample_committee(round, params.committee_size);
 			ensure!(!committee.is_empty(), Error::<T>::NoCommittee);
 			let statement = ClaimStatement { policy, provider: provider.clone(), round, served };
 			let payload = statement_payload(&Self::signing_domain(), &statement);
@@ -675,7 +788,9 @@ pub mod pallet {
 		/// records of `policy` in `round`. The challenges are fixed by the
 		/// randomness of the block after this one; the commitment must be
 		/// opened ([`Pallet::open_claim`]) from the next round until
-		/// `OpenDeadline` rounds after the current one.
+		/// `open_deadline` rounds after the current one. The commitment
+		/// keeps the current `open_deadline` and `challenge_count`
+		/// ([`Parameters`]), whatever Root sets later.
 		///
 		/// Origin: a provider of the policy. Errors: `ZeroServed`,
 		/// `UnknownPolicy`, `NotPerRequestPolicy`, `AboveCap`,
@@ -694,8 +809,9 @@ pub mod pallet {
 			let provider = ensure_signed(origin)?;
 			Self::check_claim(policy, &provider, round, served)?;
 			let payable_until = T::Escrow::requests_payable_until(policy, &provider, round)?;
+			let params = Params::<T>::get();
 			let current = T::Registry::current_round();
-			let open_until = current.saturating_add(T::OpenDeadline::get());
+			let open_until = current.saturating_add(params.open_deadline);
 			ensure!(open_until <= payable_until, Error::<T>::DeadlineOutsideClaimWindow);
 			let seed_block = frame_system::Pallet::<T>::block_number().saturating_add(2u32.into());
 			ChallengeSeeds::<T>::mutate(seed_block, |slot| {
@@ -709,6 +825,7 @@ pub mod pallet {
 					served,
 					committed_at: current,
 					open_until,
+					challenge_count: params.challenge_count,
 					seed_block,
 					failed: false,
 				},
@@ -726,9 +843,11 @@ pub mod pallet {
 		}
 
 		/// Opens the caller's commitment for `policy` and `round`:
-		/// `openings[j]` is the leaf at [`Pallet::challenges`]`[j]`. If every
-		/// opening passes (see the pallet docs), pays `served * price`;
-		/// otherwise forfeits the claim and slashes the caller.
+		/// `openings[j]` is the leaf at [`Pallet::challenges`]`[j]` (as many
+		/// as the commitment's challenge count). If every opening passes
+		/// (see the pallet docs), pays `served * price`; otherwise forfeits
+		/// the claim and slashes the caller by the current `claim_slash`
+		/// plus `served * price`.
 		///
 		/// Origin: the provider of the commitment. Errors: `NoCommitment`,
 		/// `OpeningFailed`, `ChallengeNotReady`, `OpenDeadlinePassed`,
@@ -775,7 +894,8 @@ pub mod pallet {
 					index,
 					failure,
 				});
-				let amount = Self::slash_amount(&terms, commitment.served);
+				let claim_slash = Params::<T>::get().claim_slash;
+				let amount = Self::slash_amount(claim_slash, &terms, commitment.served);
 				match Self::forfeit(&key, &commitment, SlashReason::ClaimFraud, amount, &[]) {
 					Ok(()) => {},
 					Err(error) => {
@@ -812,7 +932,8 @@ pub mod pallet {
 
 		/// Forfeits `provider`'s commitment for `policy` and `round` that was
 		/// not opened by its deadline (or whose failed opening's slash was
-		/// deferred), slashing the provider with the caller as reporter.
+		/// deferred), slashing the provider with the caller as reporter by
+		/// the current `claim_slash` plus `served * price`.
 		///
 		/// Origin: any signed account. Errors: `NoCommitment`,
 		/// `OpenWindowNotOver`, `SlashRefused`. Event: `ClaimForfeited`.
@@ -836,12 +957,35 @@ pub mod pallet {
 				);
 				SlashReason::FailedClaimOpening
 			};
+			let claim_slash = Params::<T>::get().claim_slash;
 			let amount = match T::Escrow::policy_terms(policy) {
-				Some(terms) => Self::slash_amount(&terms, commitment.served),
-				None => T::ClaimSlash::get(),
+				Some(terms) => Self::slash_amount(claim_slash, &terms, commitment.served),
+				None => claim_slash,
 			};
 			Self::forfeit(&key, &commitment, reason, amount, &[reporter])
 				.map_err(|_| Error::<T>::SlashRefused)?;
+			Ok(())
+		}
+
+		/// Sets the pallet's [`Parameters`] from the next call on. Pending
+		/// commitments keep the challenge count and deadline they were made
+		/// with; attested claims and slashes use the new values at once.
+		///
+		/// Origin: Root. Errors: `BadOrigin`, `CommitteeAboveBound`,
+		/// `ThresholdNotMajority`, `ThresholdAboveCommittee`,
+		/// `ZeroChallengeCount`, `ChallengeCountAboveBound`,
+		/// `ZeroOpenDeadline`, `OpenDeadlineBeyondHistory`. Event:
+		/// `ParametersSet`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_parameters())]
+		pub fn set_parameters(
+			origin: OriginFor<T>,
+			parameters: Parameters<T::Balance>,
+		) -> DispatchResult {
+			ensure_root(origin)?;
+			Self::check_parameters(&parameters)?;
+			Params::<T>::put(parameters);
+			Self::deposit_event(Event::ParametersSet { parameters });
 			Ok(())
 		}
 	}
@@ -863,10 +1007,47 @@ pub mod pallet {
 			openings.iter().map(|o| o.proof.len() as u32).max().unwrap_or(0)
 		}
 
-		/// The committee of `round`, in draw order; empty if the round's
-		/// seed or snapshot is unknown.
+		/// The committee of `round` under the current parameters, in draw
+		/// order; empty if the round's seed or snapshot is unknown, and
+		/// shorter than `committee_size` if the round has fewer providers.
 		pub fn committee(round: RoundIndex) -> Vec<T::AccountId> {
-			T::Registry::sample(round, &COMMITTEE, T::CommitteeSize::get())
+			Self::sample_committee(round, Params::<T>::get().committee_size)
+		}
+
+		/// The first `size` members drawn for `round`'s committee. Draws are
+		/// prefix-stable: a smaller size keeps the same first members.
+		fn sample_committee(round: RoundIndex, size: u32) -> Vec<T::AccountId> {
+			T::Registry::sample(round, &COMMITTEE, size)
+		}
+
+		/// Checks `parameters` against the rules of [`Parameters`], in the
+		/// order of the errors.
+		pub fn check_parameters(parameters: &Parameters<T::Balance>) -> Result<(), Error<T>> {
+			let Parameters {
+				committee_size,
+				committee_threshold,
+				challenge_count,
+				open_deadline,
+				claim_slash: _,
+			} = *parameters;
+			ensure!(committee_size <= T::CommitteeSize::get(), Error::<T>::CommitteeAboveBound);
+			ensure!(committee_threshold > committee_size / 2, Error::<T>::ThresholdNotMajority);
+			ensure!(committee_threshold <= committee_size, Error::<T>::ThresholdAboveCommittee);
+			ensure!(challenge_count > 0, Error::<T>::ZeroChallengeCount);
+			ensure!(
+				challenge_count <= T::ChallengeCount::get(),
+				Error::<T>::ChallengeCountAboveBound
+			);
+			ensure!(open_deadline > 0, Error::<T>::ZeroOpenDeadline);
+			// A round settles at `r + MaxReportAge + 1` and stays payable
+			// until `r + RoundHistory - 1`: a commitment made when it
+			// settles must be able to reach its deadline.
+			ensure!(
+				T::MaxReportAge::get().saturating_add(1).saturating_add(open_deadline)
+					< T::RoundHistory::get(),
+				Error::<T>::OpenDeadlineBeyondHistory
+			);
+			Ok(())
 		}
 
 		/// The challenge indices of `provider`'s commitment for `policy` and
@@ -879,7 +1060,7 @@ pub mod pallet {
 		) -> Option<Vec<u32>> {
 			let seed = ChallengeSeeds::<T>::get(commitment.seed_block)?.seed?;
 			let identity = (policy, provider, round, commitment.served);
-			Some(challenge_indices(&seed, &identity, commitment.served, T::ChallengeCount::get()))
+			Some(challenge_indices(&seed, &identity, commitment.served, commitment.challenge_count))
 		}
 
 		/// The seed fixed at block `n`: the challenge randomness, or the
@@ -955,8 +1136,9 @@ pub mod pallet {
 		}
 
 		/// The slash of a forfeited claim of `served` requests:
-		/// `ClaimSlash + served * price`.
+		/// `claim_slash + served * price`.
 		pub fn slash_amount(
+			claim_slash: T::Balance,
 			terms: &PolicyTerms<T::AccountId, T::Balance>,
 			served: u32,
 		) -> T::Balance {
@@ -964,7 +1146,7 @@ pub mod pallet {
 				PriceModel::PerRequest { price, .. } => price,
 				PriceModel::PerRound { .. } => Zero::zero(),
 			};
-			T::ClaimSlash::get().saturating_add(price.saturating_mul(served.into()))
+			claim_slash.saturating_add(price.saturating_mul(served.into()))
 		}
 
 		/// Slashes the provider of `key` and closes its commitment as
@@ -1086,11 +1268,15 @@ pub mod pallet {
 	#[cfg(any(feature = "try-runtime", test))]
 	impl<T: Config> Pallet<T> {
 		/// Checks the pallet's invariants:
+		/// - the stored [`Parameters`] pass [`Pallet::check_parameters`];
 		/// - at most one outcome per `(policy, provider, round)` (the storage
 		///   key) and never both an outcome and a pending commitment;
-		/// - every pending commitment's window is `committed_at + 1 ..=
-		///   committed_at + OpenDeadline` with `committed_at` not in the
-		///   future, and its round had settled when it was made;
+		/// - every pending commitment's window `committed_at + 1 ..=
+		///   open_until` is not empty, `committed_at` is not in the future,
+		///   its round had settled when it was made and is still in the
+		///   history at the deadline, and its challenge count is within
+		///   `1..=ChallengeCount` (the values it was made with, which Root
+		///   may have changed since);
 		/// - every commitment's seed slot exists and each slot's count
 		///   equals the commitments using it;
 		/// - outcomes only for rounds not older than the pruning cursor, and
@@ -1099,6 +1285,8 @@ pub mod pallet {
 		/// Commitments past their deadline may remain until someone calls
 		/// `expire_claim` (an extrinsic, so nothing expires on its own).
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::check_parameters(&Params::<T>::get())
+				.map_err(|e| -> &'static str { e.into() })?;
 			let current = T::Registry::current_round();
 			let mut refs: alloc::collections::BTreeMap<Vec<u8>, u32> = Default::default();
 			for ((policy, provider, round), c) in Commitments::<T>::iter() {
@@ -1107,13 +1295,18 @@ pub mod pallet {
 					"closed claim with a pending commitment"
 				);
 				ensure!(c.committed_at <= current, "commitment made in the future");
+				ensure!(c.open_until > c.committed_at, "commitment with an empty window");
 				ensure!(
-					c.open_until == c.committed_at.saturating_add(T::OpenDeadline::get()),
-					"commitment deadline outside its window"
+					c.open_until < round.saturating_add(T::RoundHistory::get()),
+					"commitment deadline after its round leaves the history"
 				);
 				ensure!(
 					round.saturating_add(T::MaxReportAge::get()) < c.committed_at,
 					"commitment for a round not settled"
+				);
+				ensure!(
+					c.challenge_count > 0 && c.challenge_count <= T::ChallengeCount::get(),
+					"commitment challenge count outside its bounds"
 				);
 				ensure!(c.served > 0, "commitment of zero requests");
 				ensure!(

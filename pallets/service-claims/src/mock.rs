@@ -4,7 +4,7 @@
 
 use crate as pallet_service_claims;
 use crate::{
-	pallet::{Opening, ProofPath},
+	pallet::{Opening, Parameters, ProofPath},
 	PolicyId, RequestRecord, RoundIndex,
 };
 use codec::Encode;
@@ -366,12 +366,32 @@ pub fn root_of(leaves: &[RequestRecord]) -> [u8; 32] {
 	RangeTree::from_leaves(leaves.iter().map(leaf).collect()).unwrap().root()
 }
 
+/// The parameters of the mock's `Config` constants.
+pub fn default_parameters() -> Parameters<Balance> {
+	Parameters {
+		committee_size: COMMITTEE_SIZE,
+		committee_threshold: THRESHOLD,
+		challenge_count: CHALLENGES,
+		open_deadline: OPEN_DEADLINE,
+		claim_slash: CLAIM_SLASH,
+	}
+}
+
 #[derive(Default)]
-pub struct ExtBuilder;
+pub struct ExtBuilder {
+	/// Genesis parameters of this pallet; its `GenesisConfig` default if
+	/// `None`.
+	parameters: Option<Parameters<Balance>>,
+}
 
 impl ExtBuilder {
+	/// Starts the chain with `parameters` in this pallet's genesis.
+	pub fn with_parameters(parameters: Parameters<Balance>) -> Self {
+		Self { parameters: Some(parameters) }
+	}
+
 	pub fn build(self) -> sp_io::TestExternalities {
-		build_with_providers(PROVIDERS)
+		build_with_providers(PROVIDERS, self.parameters)
 	}
 
 	/// Runs `test`, then checks this pallet's invariants (and the staking
@@ -393,12 +413,15 @@ impl ExtBuilder {
 /// with keys in the keystore).
 #[cfg(feature = "runtime-benchmarks")]
 pub fn bench_ext() -> sp_io::TestExternalities {
-	build_with_providers(0)
+	build_with_providers(0, None)
 }
 
 /// Genesis with providers `1..=providers`, each with stake [`STAKE`] and
-/// operator key `i`, locked until round 40.
-fn build_with_providers(providers: u64) -> sp_io::TestExternalities {
+/// operator key `i`, locked until round 40, and this pallet's `parameters`.
+fn build_with_providers(
+	providers: u64,
+	parameters: Option<Parameters<Balance>>,
+) -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: (1..=30).map(|a| (a, INITIAL)).collect(),
@@ -413,6 +436,11 @@ fn build_with_providers(providers: u64) -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();
+	let claims = match parameters {
+		Some(parameters) => pallet_service_claims::GenesisConfig::<Test> { parameters },
+		None => Default::default(),
+	};
+	claims.assimilate_storage(&mut t).unwrap();
 	let mut ext = sp_io::TestExternalities::new(t);
 	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 	ext.execute_with(|| System::set_block_number(1));

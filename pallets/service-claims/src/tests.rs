@@ -5,6 +5,7 @@ use crate::{
 	pallet::{
 		ChallengeSeeds, ClaimKind, ClaimOutcome, Claims as ClaimsStorage, Commitments,
 		CommitteeSignatures, Event, ForfeitReason, OldestClaimRound, OpeningFailure, Openings,
+		Parameters, Params,
 	},
 	ClaimStatement, Error, PolicyId, ProofError, RequestRecord, RoundIndex,
 };
@@ -38,7 +39,7 @@ struct Setup {
 fn setup() -> Setup {
 	advance_to_round(ROUND_R);
 	let committee = Claims::committee(ROUND_R);
-	assert_eq!(committee.len() as u32, COMMITTEE_SIZE);
+	assert_eq!(committee.len() as u32, Params::<Test>::get().committee_size);
 	let outsiders: Vec<_> = (1..=PROVIDERS).filter(|p| !committee.contains(p)).collect();
 	let policy = create_policy(&[outsiders[0], outsiders[1], committee[0]], ROUND_R, 4);
 	let policy2 = create_policy(&[outsiders[0]], ROUND_R, 4);
@@ -73,7 +74,7 @@ fn sign_by(s: &Setup, indices: &[u32], payload: &[u8]) -> CommitteeSignatures<Te
 
 /// Indices of the committee members other than `provider`.
 fn others(s: &Setup, provider: AccountId) -> Vec<u32> {
-	(0..COMMITTEE_SIZE).filter(|i| s.committee[*i as usize] != provider).collect()
+	(0..s.committee.len() as u32).filter(|i| s.committee[*i as usize] != provider).collect()
 }
 
 fn attest(s: &Setup, provider: AccountId, served: u32) -> CommitteeSignatures<Test> {
@@ -136,7 +137,7 @@ fn commit_and_open(
 
 #[test]
 fn attested_claim_is_paid_from_escrow() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let supply = issuance();
 		let (escrow, provider) = (held_escrow(ALICE), free(s.claimant));
@@ -181,7 +182,7 @@ fn attested_claim_is_paid_from_escrow() {
 
 #[test]
 fn attested_claim_refusals() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (p, pol) = (s.claimant, s.policy);
 		let good = attest(&s, p, 10);
@@ -251,7 +252,7 @@ fn attested_claim_refusals() {
 
 #[test]
 fn per_round_policies_are_refused() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Escrow::create_policy(
 			RuntimeOrigin::signed(ALICE),
 			pallet_policy_escrow::ProviderChoice::Explicit(BoundedVec::truncate_from(vec![1])),
@@ -273,7 +274,7 @@ fn per_round_policies_are_refused() {
 
 #[test]
 fn committed_claim_is_paid_when_opened() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let supply = issuance();
 		let (escrow, provider) = (held_escrow(ALICE), free(s.claimant));
@@ -321,7 +322,7 @@ fn committed_claim_is_paid_when_opened() {
 
 #[test]
 fn a_single_request_is_challenged_at_its_only_leaf() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let leaves = records(s.policy, ROUND_R, 1);
 		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |_| {}));
@@ -334,7 +335,7 @@ fn a_single_request_is_challenged_at_its_only_leaf() {
 
 #[test]
 fn commit_refusals() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let p = s.claimant;
 		let c = |round, served| {
@@ -410,7 +411,7 @@ fn assert_forfeited(
 
 #[test]
 fn a_duplicated_record_is_caught_when_challenged() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (stake, supply, escrow) = (held_stake(s.claimant), issuance(), held_escrow(ALICE));
 		// Four leaves, all challenged; leaf 2 repeats leaf 1.
@@ -436,7 +437,7 @@ fn a_duplicated_record_is_caught_when_challenged() {
 
 #[test]
 fn out_of_order_leaves_are_caught() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
 		let mut leaves = records(s.policy, ROUND_R, 4);
@@ -455,7 +456,7 @@ fn out_of_order_leaves_are_caught() {
 
 #[test]
 fn a_forged_requester_signature_is_caught() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
 		let leaves = records(s.policy, ROUND_R, 6);
@@ -471,7 +472,7 @@ fn a_forged_requester_signature_is_caught() {
 
 #[test]
 fn an_unauthorized_requester_is_caught() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
 		let leaves: Vec<_> = (0..4).map(|n| record(s.policy, ROUND_R, 3, n)).collect();
@@ -486,7 +487,7 @@ fn an_unauthorized_requester_is_caught() {
 
 #[test]
 fn records_of_another_policy_or_round_are_caught() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
 		let leaves = records(s.policy + 1, ROUND_R, 4);
@@ -503,7 +504,7 @@ fn records_of_another_policy_or_round_are_caught() {
 
 #[test]
 fn a_late_opening_is_refused_and_expiry_slashes() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (stake, supply, bob) = (held_stake(s.claimant), issuance(), free(BOB));
 		let leaves = records(s.policy, ROUND_R, 10);
@@ -547,7 +548,7 @@ fn a_late_opening_is_refused_and_expiry_slashes() {
 
 #[test]
 fn a_refused_slash_is_deferred_to_expiry() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let p = s.claimant;
 		// Bad trees for two policies of the same provider, opened in the
@@ -598,7 +599,7 @@ fn a_refused_slash_is_deferred_to_expiry() {
 
 #[test]
 fn challenge_seed_falls_back_to_the_parent_hash() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let seed_block = System::block_number() + 2;
 		NoRandomness::set(vec![seed_block]);
@@ -613,7 +614,7 @@ fn challenge_seed_falls_back_to_the_parent_hash() {
 
 #[test]
 fn outcomes_are_pruned_after_the_history() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		assert_ok!(submit(&s, s.claimant, 2, attest(&s, s.claimant, 2)));
 		assert_ok!(submit(&s, s.other, 2, attest(&s, s.other, 2)));
@@ -634,7 +635,7 @@ fn outcomes_are_pruned_after_the_history() {
 
 #[test]
 fn try_state_detects_broken_invariants() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		assert_ok!(commit(&s, s.claimant, &records(s.policy, ROUND_R, 5)));
 		assert_ok!(Claims::do_try_state());
@@ -643,22 +644,43 @@ fn try_state_detects_broken_invariants() {
 		ClaimsStorage::<Test>::remove((ROUND_R, s.policy, s.claimant));
 		let key = (s.policy, s.claimant, ROUND_R);
 		let c = Commitments::<Test>::get(key).unwrap();
+		// A deadline when round 1 has left the history, an empty window, no
+		// challenges, more challenges than the bound.
+		for bad in [
+			crate::pallet::Commitment { open_until: ROUND_R + HISTORY, ..c.clone() },
+			crate::pallet::Commitment { open_until: c.committed_at, ..c.clone() },
+			crate::pallet::Commitment { challenge_count: 0, ..c.clone() },
+			crate::pallet::Commitment { challenge_count: CHALLENGES + 1, ..c.clone() },
+		] {
+			Commitments::<Test>::insert(key, bad);
+			assert!(Claims::do_try_state().is_err());
+		}
+		// The largest deadline and challenge count pass.
 		Commitments::<Test>::insert(
 			key,
-			crate::pallet::Commitment { open_until: c.open_until + 1, ..c.clone() },
+			crate::pallet::Commitment {
+				open_until: ROUND_R + HISTORY - 1,
+				challenge_count: CHALLENGES,
+				..c.clone()
+			},
 		);
-		assert!(Claims::do_try_state().is_err());
+		assert_ok!(Claims::do_try_state());
 		Commitments::<Test>::insert(key, c.clone());
 		ChallengeSeeds::<Test>::mutate(c.seed_block, |slot| slot.as_mut().unwrap().refs = 2);
 		assert!(Claims::do_try_state().is_err());
 		ChallengeSeeds::<Test>::mutate(c.seed_block, |slot| slot.as_mut().unwrap().refs = 1);
+		assert_ok!(Claims::do_try_state());
+		// Stored parameters that fail the checks.
+		Params::<Test>::put(Parameters { committee_threshold: 2, ..default_parameters() });
+		assert!(Claims::do_try_state().is_err());
+		Params::<Test>::put(default_parameters());
 		assert_ok!(Claims::do_try_state());
 	});
 }
 
 #[test]
 fn integrity_test_passes() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		<Claims as Hooks<u64>>::integrity_test();
 		assert_eq!(Staking::current_round(), 0);
 	});
