@@ -194,6 +194,31 @@ mod benchmarks {
 		);
 	}
 
+	/// The common case: paid fully from the deposit, so neither the
+	/// sender's ledger nor the round, the reserve or its draws are read.
+	#[benchmark]
+	fn redeem_winning_ticket_from_deposit() {
+		let recipient = provider_recipient::<T>();
+		let sender = sender::<T>(0, units::<T>(1_000), units::<T>(1_000_000));
+		let RedeemItem { ticket, signature, vrf } =
+			item::<T>(&sender, &recipient, units::<T>(20), 1);
+
+		#[extrinsic_call]
+		redeem_winning_ticket(
+			RawOrigin::Signed(recipient.account()),
+			ticket,
+			signature,
+			vrf,
+			false,
+		);
+
+		assert_eq!(
+			T::Currency::balance_on_hold(&HoldReason::Deposit.into(), &sender.account()),
+			units::<T>(980)
+		);
+		assert_eq!(ReserveDrawn::<T>::iter().count(), 0);
+	}
+
 	/// `n` tickets of one sender, each paid half from the deposit... until
 	/// the deposit runs out, then from the reserve share.
 	#[benchmark]

@@ -51,12 +51,20 @@
 //! Only the recipient may submit its tickets: `allow_partial` is its
 //! decision to take less than the face value, and nobody else may make it.
 //!
+//! Checks run cheapest first (the ticket's fields, the used-ticket record,
+//! the funds, the sender's signature through a host function, the VRF proof
+//! in the runtime, the win), so a refused ticket rarely costs a VRF check.
+//!
 //! Storage work of one redemption paid from the deposit: reads of the
-//! used-ticket record, the sender's ledger, its deposit hold, the current
-//! round and the recipient's snapshot slot; writes of the record, the
-//! sender's hold and account and the recipient's account (4 writes). A draw
-//! from the reserve adds the reserve hold and the draw record (and, once per
-//! sender and round, its base).
+//! genesis block hash (the signing domain), the used-ticket record, the
+//! sender's deposit hold and both accounts (5 reads); writes of the record,
+//! the sender's hold and account and the recipient's account (4 writes). The
+//! sender's ledger, the round, the recipient's provider status, the reserve
+//! and the round's draw records are read only at a shortfall of the deposit;
+//! a draw from the reserve adds the reserve hold and the draw record (and,
+//! once per sender and round, its base). The call is charged for the draw
+//! and refunds the difference when the deposit sufficed
+//! (`redeem_winning_ticket_from_deposit`).
 //!
 //! [`Pallet::redeem_winning_tickets`] redeems up to `MaxBatch` tickets in one
 //! call: each failing ticket is skipped with its error in the
@@ -617,11 +625,19 @@ pub mod pallet {
 		/// be paid in full is consumed for what can be paid; without, it is
 		/// refused and stays redeemable.
 		///
+		/// Checks run cheapest first: the ticket's fields, the used record,
+		/// the funds, the sender's signature, the VRF proof, the win. `vrf`
+		/// is the 96-byte evaluation polkadot.js `sr25519VrfSign` returns.
+		///
 		/// Origin: the ticket's recipient. Errors: `WrongDomain`, `Expired`,
 		/// `ExpiryTooFar`, `NotRecipient`, `SelfPayment`, `ZeroFaceValue`,
-		/// `BadSenderSignature`, `BadVrfProof`, `NotWinning`,
-		/// `AlreadyRedeemed`, `NotFunded`, `InsufficientFunds`. Event:
+		/// `AlreadyRedeemed`, `NotFunded`, `InsufficientFunds`,
+		/// `BadSenderSignature`, `BadVrfProof`, `NotWinning`. Event:
 		/// `TicketRedeemed`.
+		///
+		/// Weight: charged `redeem_winning_ticket` (a draw from the reserve,
+		/// the worst case); a ticket paid from the deposit alone is charged
+		/// `redeem_winning_ticket_from_deposit` and the rest refunded.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::redeem_winning_ticket())]
 		pub fn redeem_winning_ticket(
@@ -630,19 +646,27 @@ pub mod pallet {
 			signature: MultiSignature,
 			vrf: VrfSignatureBytes,
 			allow_partial: bool,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let recipient = ensure_signed(origin)?;
 			let now = Self::now();
-			let ticket_hash = Self::check_ticket(&recipient, &ticket, &signature, &vrf, now)?;
+			// Cheapest first: fields, the used record and the funds are a few
+			// reads; the signature is a host call; the VRF is the most costly.
+			Self::check_fields(&recipient, &ticket, now)?;
 			let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
 			ensure!(!UsedTickets::<T>::contains_key(&key), Error::<T>::AlreadyRedeemed);
-			ensure!(Senders::<T>::contains_key(&ticket.sender), Error::<T>::NotFunded);
-			let mut funds = SenderFunds::<T>::load(&ticket.sender, &recipient);
-			let (from_deposit, from_reserve) = funds
-				.take(ticket.face_value, allow_partial)
-				.ok_or(Error::<T>::InsufficientFunds)?;
+			let mut funds = SenderFunds::<T>::load(&ticket.sender);
+			let (from_deposit, from_reserve) =
+				funds.take(&ticket.sender, &recipient, ticket.face_value, allow_partial)?;
+			let ticket_hash = Self::check_sender_signature(&ticket, &signature)?;
+			ensure!(
+				verify_vrf(&Self::vrf_key(&recipient), &ticket_hash, &vrf),
+				Error::<T>::BadVrfProof
+			);
+			ensure!(is_winning(&ticket_hash, &vrf, ticket.win_probability), Error::<T>::NotWinning);
 			funds.settle(&ticket.sender, &recipient)?;
 			UsedTickets::<T>::insert(&key, ());
+			let actual_weight =
+				(!funds.touched_reserve()).then(T::WeightInfo::redeem_winning_ticket_from_deposit);
 			Self::deposit_event(Event::TicketRedeemed {
 				sender: ticket.sender,
 				recipient,
@@ -651,7 +675,7 @@ pub mod pallet {
 				from_deposit,
 				from_reserve,
 			});
-			Ok(())
+			Ok(PostDispatchInfo { actual_weight, pays_fee: Pays::Yes })
 		}
 
 		/// Redeems a batch of winning tickets, all for the caller. Each
@@ -676,27 +700,31 @@ pub mod pallet {
 			let mut used: BTreeSet<(BlockNumberFor<T>, T::AccountId, u64)> = BTreeSet::new();
 			let mut results = BoundedVec::<_, T::MaxBatch>::new();
 			let mut paid = BalanceOf::<T>::zero();
+			let vrf_key = Self::vrf_key(&recipient);
 			for item in batch.iter() {
 				let ticket = &item.ticket;
 				let outcome = (|| -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
-					Self::check_ticket(&recipient, ticket, &item.signature, &item.vrf, now)?;
+					Self::check_fields(&recipient, ticket, now)?;
+					let ticket_hash = Self::check_sender_signature(ticket, &item.signature)?;
+					ensure!(verify_vrf(&vrf_key, &ticket_hash, &item.vrf), Error::<T>::BadVrfProof);
+					ensure!(
+						is_winning(&ticket_hash, &item.vrf, ticket.win_probability),
+						Error::<T>::NotWinning
+					);
 					let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
 					ensure!(
 						!used.contains(&key) && !UsedTickets::<T>::contains_key(&key),
 						Error::<T>::AlreadyRedeemed
 					);
-					if !funds.contains_key(&ticket.sender) {
-						ensure!(Senders::<T>::contains_key(&ticket.sender), Error::<T>::NotFunded);
-						funds.insert(
-							ticket.sender.clone(),
-							SenderFunds::<T>::load(&ticket.sender, &recipient),
-						);
-					}
-					let sender_funds =
-						funds.get_mut(&ticket.sender).ok_or(Error::<T>::NotFunded)?;
-					let taken = sender_funds
-						.take(ticket.face_value, allow_partial)
-						.ok_or(Error::<T>::InsufficientFunds)?;
+					let sender_funds = funds
+						.entry(ticket.sender.clone())
+						.or_insert_with(|| SenderFunds::<T>::load(&ticket.sender));
+					let taken = sender_funds.take(
+						&ticket.sender,
+						&recipient,
+						ticket.face_value,
+						allow_partial,
+					)?;
 					used.insert(key);
 					Ok(taken)
 				})();
@@ -801,68 +829,110 @@ pub mod pallet {
 
 	/// A sender's funds as a redemption sees them: loaded once, taken from
 	/// in memory, settled with one transfer per hold.
+	///
+	/// Only the deposit hold is read upfront. The ledger, the round, the
+	/// recipient's provider status, the reserve hold and the round's draw
+	/// records are read at the first shortfall, so a redemption paid from
+	/// the deposit reads none of them.
 	pub(crate) struct SenderFunds<T: Config> {
-		round: RoundIndex,
 		deposit_left: BalanceOf<T>,
-		/// What the recipient may still draw from the reserve this round.
-		share_left: BalanceOf<T>,
-		/// `Some(base)` if the round's base must be stored on settlement.
-		new_base: Option<BalanceOf<T>>,
-		drawn_before: BalanceOf<T>,
+		/// The recipient's share of the reserve, once a shortfall needed it.
+		reserve: Option<ReserveShare<T>>,
 		from_deposit: BalanceOf<T>,
 		from_reserve: BalanceOf<T>,
 	}
 
-	impl<T: Config> SenderFunds<T> {
-		/// Reads `sender`'s deposit and `recipient`'s share of its reserve.
-		pub(crate) fn load(sender: &T::AccountId, recipient: &T::AccountId) -> Self {
+	/// What a recipient may draw from a sender's reserve in a round.
+	pub(crate) struct ReserveShare<T: Config> {
+		round: RoundIndex,
+		/// What the recipient may still draw this round.
+		share_left: BalanceOf<T>,
+		/// `Some(base)` if the round's base must be stored on settlement.
+		new_base: Option<BalanceOf<T>>,
+		drawn_before: BalanceOf<T>,
+	}
+
+	impl<T: Config> ReserveShare<T> {
+		/// Reads `recipient`'s share of `sender`'s reserve in the current
+		/// round (nothing if it is not an active provider of the round).
+		fn load(sender: &T::AccountId, recipient: &T::AccountId) -> Self {
 			let round = T::Registry::current_round();
-			let deposit_left = T::Currency::balance_on_hold(&HoldReason::Deposit.into(), sender);
-			let mut funds = Self {
+			let mut share = Self {
 				round,
-				deposit_left,
 				share_left: Zero::zero(),
 				new_base: None,
 				drawn_before: Zero::zero(),
-				from_deposit: Zero::zero(),
-				from_reserve: Zero::zero(),
 			};
 			if T::Registry::is_active(recipient, round) {
 				let reserve = T::Currency::balance_on_hold(&HoldReason::Reserve.into(), sender);
 				let base = match ReserveBase::<T>::get(round, sender) {
 					Some(base) => base,
 					None => {
-						funds.new_base = Some(reserve);
+						share.new_base = Some(reserve);
 						reserve
 					},
 				};
 				let providers = T::Registry::snapshot_len(round).max(1);
-				let share = base / BalanceOf::<T>::from(providers);
+				let per_provider = base / BalanceOf::<T>::from(providers);
 				let drawn = ReserveDrawn::<T>::get((round, sender, recipient));
-				funds.drawn_before = drawn;
-				funds.share_left = share.saturating_sub(drawn).min(reserve);
+				share.drawn_before = drawn;
+				share.share_left = per_provider.saturating_sub(drawn).min(reserve);
 			}
-			funds
+			share
+		}
+	}
+
+	impl<T: Config> SenderFunds<T> {
+		/// Reads `sender`'s deposit (one read).
+		pub(crate) fn load(sender: &T::AccountId) -> Self {
+			Self {
+				deposit_left: T::Currency::balance_on_hold(&HoldReason::Deposit.into(), sender),
+				reserve: None,
+				from_deposit: Zero::zero(),
+				from_reserve: Zero::zero(),
+			}
+		}
+
+		/// Whether the reserve share was read (a shortfall happened).
+		pub(crate) fn touched_reserve(&self) -> bool {
+			self.reserve.is_some()
 		}
 
 		/// Takes `face_value` (or, with `allow_partial`, as much of it as
-		/// possible, but not nothing): `(from_deposit, from_reserve)`.
+		/// possible, but not nothing) for `recipient`: `(from_deposit,
+		/// from_reserve)`. A shortfall of the deposit reads the sender's
+		/// ledger (`NotFunded` without one) and the recipient's reserve
+		/// share. Changes nothing on error.
 		pub(crate) fn take(
 			&mut self,
+			sender: &T::AccountId,
+			recipient: &T::AccountId,
 			face_value: BalanceOf<T>,
 			allow_partial: bool,
-		) -> Option<(BalanceOf<T>, BalanceOf<T>)> {
+		) -> Result<(BalanceOf<T>, BalanceOf<T>), Error<T>> {
 			let from_deposit = face_value.min(self.deposit_left);
-			let from_reserve = face_value.saturating_sub(from_deposit).min(self.share_left);
+			let shortfall = face_value.saturating_sub(from_deposit);
+			let from_reserve = if shortfall.is_zero() {
+				Zero::zero()
+			} else {
+				if self.reserve.is_none() {
+					// A sender without a ledger holds nothing (`try_state`).
+					ensure!(Senders::<T>::contains_key(sender), Error::<T>::NotFunded);
+					self.reserve = Some(ReserveShare::load(sender, recipient));
+				}
+				self.reserve.as_ref().map_or(Zero::zero(), |r| shortfall.min(r.share_left))
+			};
 			let total = from_deposit.saturating_add(from_reserve);
 			if total.is_zero() || (total < face_value && !allow_partial) {
-				return None;
+				return Err(Error::<T>::InsufficientFunds);
 			}
 			self.deposit_left = self.deposit_left.saturating_sub(from_deposit);
-			self.share_left = self.share_left.saturating_sub(from_reserve);
+			if let Some(reserve) = self.reserve.as_mut() {
+				reserve.share_left = reserve.share_left.saturating_sub(from_reserve);
+			}
 			self.from_deposit = self.from_deposit.saturating_add(from_deposit);
 			self.from_reserve = self.from_reserve.saturating_add(from_reserve);
-			Some((from_deposit, from_reserve))
+			Ok((from_deposit, from_reserve))
 		}
 
 		/// Moves what was taken to `recipient`: one transfer per hold, and
@@ -887,13 +957,13 @@ pub mod pallet {
 					)?;
 				}
 			}
-			if !self.from_reserve.is_zero() {
-				if let Some(base) = self.new_base {
-					ReserveBase::<T>::insert(self.round, sender, base);
+			if let Some(reserve) = self.reserve.as_ref().filter(|_| !self.from_reserve.is_zero()) {
+				if let Some(base) = reserve.new_base {
+					ReserveBase::<T>::insert(reserve.round, sender, base);
 				}
 				ReserveDrawn::<T>::insert(
-					(self.round, sender, recipient),
-					self.drawn_before.saturating_add(self.from_reserve),
+					(reserve.round, sender, recipient),
+					reserve.drawn_before.saturating_add(self.from_reserve),
 				);
 			}
 			Ok(())
@@ -917,15 +987,14 @@ pub mod pallet {
 			ledger.frozen_until.is_some_and(|until| Self::now() < until)
 		}
 
-		/// The stateless checks of a ticket redeemed by `recipient` at
-		/// `now`, cheapest first; returns the ticket hash.
-		pub(crate) fn check_ticket(
+		/// The cheap, stateless checks of a ticket redeemed by `recipient`
+		/// at `now`: domain, expiry, recipient, no self payment, a face
+		/// value.
+		pub(crate) fn check_fields(
 			recipient: &T::AccountId,
 			ticket: &TicketOf<T>,
-			signature: &MultiSignature,
-			vrf: &VrfSignatureBytes,
 			now: BlockNumberFor<T>,
-		) -> Result<[u8; 32], DispatchError> {
+		) -> DispatchResult {
 			ensure!(ticket.domain == Self::signing_domain(), Error::<T>::WrongDomain);
 			ensure!(ticket.expiry > now, Error::<T>::Expired);
 			ensure!(
@@ -935,13 +1004,23 @@ pub mod pallet {
 			ensure!(&ticket.recipient == recipient, Error::<T>::NotRecipient);
 			ensure!(ticket.sender != ticket.recipient, Error::<T>::SelfPayment);
 			ensure!(!ticket.face_value.is_zero(), Error::<T>::ZeroFaceValue);
+			Ok(())
+		}
+
+		/// The sender's signature of `ticket` (a host-function check, much
+		/// cheaper than the VRF); returns the ticket hash.
+		pub(crate) fn check_sender_signature(
+			ticket: &TicketOf<T>,
+			signature: &MultiSignature,
+		) -> Result<[u8; 32], DispatchError> {
 			let encoded = ticket.encode();
 			ensure!(signature.verify(&encoded[..], &ticket.sender), Error::<T>::BadSenderSignature);
-			let ticket_hash = sp_io::hashing::blake2_256(&encoded);
-			let key = sr25519::Public::from_raw(*ticket.recipient.as_ref());
-			ensure!(verify_vrf(&key, &ticket_hash, vrf), Error::<T>::BadVrfProof);
-			ensure!(is_winning(&ticket_hash, vrf, ticket.win_probability), Error::<T>::NotWinning);
-			Ok(ticket_hash)
+			Ok(sp_io::hashing::blake2_256(&encoded))
+		}
+
+		/// The VRF key of a recipient: its account's sr25519 key.
+		pub(crate) fn vrf_key(recipient: &T::AccountId) -> sr25519::Public {
+			sr25519::Public::from_raw(*recipient.as_ref())
 		}
 
 		/// Removes used-ticket records of expiry blocks `<= now` from the

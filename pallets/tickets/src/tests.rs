@@ -5,7 +5,7 @@ use crate::{mock::*, pallet::*, Error, Event, SigningDomain};
 use codec::{Decode, Encode};
 use frame_support::{
 	assert_noop, assert_ok,
-	dispatch::{GetDispatchInfo, PostDispatchInfo},
+	dispatch::{DispatchResultWithPostInfo, GetDispatchInfo, Pays, PostDispatchInfo},
 	traits::{
 		fungible::{Inspect, InspectHold},
 		Hooks,
@@ -28,7 +28,7 @@ fn fund(i: u8, deposit: Balance, reserve: Balance) {
 }
 
 /// Redeems `ticket` signed by its sender with its recipient's VRF.
-fn redeem(ticket: &TicketOf<Test>, partial: bool) -> frame_support::dispatch::DispatchResult {
+fn redeem(ticket: &TicketOf<Test>, partial: bool) -> DispatchResultWithPostInfo {
 	let sender = sender_number(ticket);
 	let recipient = recipient_number(ticket);
 	Tickets::redeem_winning_ticket(
@@ -184,6 +184,61 @@ fn redeem_pays_face_value_from_the_deposit() {
 				from_reserve: 0,
 			}]
 		);
+	});
+}
+
+#[test]
+fn a_ticket_paid_from_the_deposit_is_charged_the_cheaper_weight() {
+	use crate::weights::WeightInfo;
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 100, 4_000);
+		let from_deposit = <() as WeightInfo>::redeem_winning_ticket_from_deposit();
+		let worst = <() as WeightInfo>::redeem_winning_ticket();
+		assert!(from_deposit.ref_time() < worst.ref_time());
+		let t = ticket(ALICE, 1, 100, 1);
+		let call = RuntimeCall::Tickets(crate::Call::redeem_winning_ticket {
+			ticket: t.clone(),
+			signature: sign(ALICE, &t),
+			vrf: vrf(1, &t),
+			allow_partial: false,
+		});
+		assert_eq!(call.get_dispatch_info().call_weight, worst);
+		// Paid from the deposit alone: the reserve path was not read.
+		let post = redeem(&t, false).unwrap();
+		assert_eq!(
+			post,
+			PostDispatchInfo { actual_weight: Some(from_deposit), pays_fee: Pays::Yes }
+		);
+		assert_eq!(ReserveBase::<Test>::iter().count(), 0);
+		// The deposit is empty now: a draw from the reserve pays the worst case.
+		let post = redeem(&ticket(ALICE, 1, 100, 2), false).unwrap();
+		assert_eq!(post, PostDispatchInfo { actual_weight: None, pays_fee: Pays::Yes });
+		assert_eq!(ReserveDrawn::<Test>::get((0, acc(ALICE), acc(1))), 100);
+		assert_eq!(held(ALICE, HoldReason::Reserve), 3_900);
+	});
+}
+
+#[test]
+fn cheap_checks_come_before_the_signatures() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 1_000, 0);
+		let redeem_forged = |t: &TicketOf<Test>| {
+			Tickets::redeem_winning_ticket(
+				RuntimeOrigin::signed(acc(1)),
+				t.clone(),
+				sign(DAVE, t),
+				[7u8; 96],
+				false,
+			)
+		};
+		// Forged signature and proof: the storage checks refuse first.
+		let good = ticket(ALICE, 1, 100, 1);
+		assert_ok!(redeem(&good, false));
+		assert_noop!(redeem_forged(&good), Error::<Test>::AlreadyRedeemed);
+		assert_noop!(redeem_forged(&ticket(DAVE, 1, 100, 1)), Error::<Test>::NotFunded);
+		assert_noop!(redeem_forged(&ticket(ALICE, 1, 1_000, 2)), Error::<Test>::InsufficientFunds);
+		// Then the sender's signature, before the VRF proof.
+		assert_noop!(redeem_forged(&ticket(ALICE, 1, 100, 3)), Error::<Test>::BadSenderSignature);
 	});
 }
 
