@@ -13,12 +13,12 @@
 //!
 //! ## Committee attestation
 //!
-//! Round `r`'s committee is `CommitteeSize` providers drawn from `r`'s seed
+//! Round `r`'s committee is `committee_size` providers drawn from `r`'s seed
 //! over `r`'s snapshot with the [`COMMITTEE`] domain tag, stake-weighted
 //! like the gateways ([`Pallet::committee`]). Members sign a
 //! [`ClaimStatement`] with their operator keys over the chain's
 //! service-claims [`SigningDomain`] ([`Pallet::signing_domain`]);
-//! [`Pallet::submit_attested_claim`] needs `CommitteeThreshold` valid
+//! [`Pallet::submit_attested_claim`] needs `committee_threshold` valid
 //! signatures of distinct members other than the claimant. Signers are given
 //! by their index in the committee (strictly increasing), so checking is
 //! `O(signatures)`. See [`market_primitives::claims`] for the threshold's
@@ -43,8 +43,8 @@
 //! ago, which is public for a whole epoch (an hour in the runtime, sixty
 //! rounds), so a provider could know the challenges before committing.
 //!
-//! From the round after the commitment's up to `OpenDeadline` rounds after
-//! it, the provider opens the `min(ChallengeCount, w)` challenged leaves
+//! From the round after the commitment's up to `open_deadline` rounds after
+//! it, the provider opens the `min(challenge_count, w)` challenged leaves
 //! ([`Pallet::open_claim`]): each with its record, the requester's
 //! signature and its path. Every path is checked against the root with the
 //! range-tree rule (each left subtree's keys strictly below the right
@@ -53,7 +53,7 @@
 //! strictly before its right-hand neighbour (and every later leaf), so
 //! duplicates and out-of-order fabrications fail. If all pass, the claim is
 //! paid. If one fails, the claim is forfeited and the provider slashed
-//! (`ClaimSlash + w * price`, [`SlashReason::ClaimFraud`]); a commitment not
+//! (`claim_slash + w * price`, [`SlashReason::ClaimFraud`]); a commitment not
 //! opened by its deadline is forfeited by anyone through
 //! [`Pallet::expire_claim`] (reason [`SlashReason::FailedClaimOpening`],
 //! the caller gets the staking pallet's reporter share).
@@ -66,17 +66,61 @@
 //! Why a range tree and not `binary-merkle-tree` with neighbour checks, and
 //! why `(1 - f)^k` bounds the chance that a claim inflated by a fraction `f`
 //! goes unnoticed with `k` challenges, is in [`market_primitives::claims`].
-//! The default `ChallengeCount` is 64 (`< 0.12%` for `f = 10%`).
+//! The default `challenge_count` is 64 (`< 0.12%` for `f = 10%`).
 //!
 //! ## The escrow's window
 //!
 //! A commitment at round `c` must be openable and payable until its
-//! deadline `c + OpenDeadline`: [`PolicyEscrow::requests_payable_until`]
+//! deadline `c + open_deadline`: [`PolicyEscrow::requests_payable_until`]
 //! tells until when the escrow will pay the slot whatever the owner does
 //! (refund, revocation, reap), and a commitment whose deadline is later is
 //! refused (`DeadlineOutsideClaimWindow`). Should the escrow still refuse
 //! a correctly opened claim, the commitment is closed without slash
-//! ([`Event::ClaimUnpaid`]).
+//! ([`Event::ClaimUnpaid`]). With the policy escrow pallet this cannot
+//! happen: nothing else pays request slots, and the slot stays payable
+//! until the deadline whatever the owner does (see `close_unpaid`).
+//!
+//! ## Parameters
+//!
+//! Five values are [`Parameters`] in storage ([`Params`]), chosen per chain
+//! in the genesis config and changed by Root ([`Pallet::set_parameters`]);
+//! the `Config` constants of the same names are their defaults.
+//!
+//! | parameter             | rule                                          |
+//! |-----------------------|-----------------------------------------------|
+//! | `committee_size`      | `<= CommitteeSize` (sizes the signatures)     |
+//! | `committee_threshold` | `committee_size / 2 < t <= committee_size`    |
+//! | `challenge_count`     | `1..=ChallengeCount` (sizes the openings)     |
+//! | `open_deadline`       | `>= 1`, `MaxReportAge + 1 + d < RoundHistory` |
+//! | `claim_slash`         | any balance                                   |
+//!
+//! The threshold must be a strict majority of the committee. The committee
+//! is a stake-weighted sample, so a coalition holding a fraction `f < 1/2`
+//! of the stake expects `f * committee_size` members: a majority threshold
+//! asks it for more than its share, which it gets with a probability
+//! falling exponentially in the committee size (the table in
+//! [`market_primitives::claims`]), whereas a threshold of half or less
+//! is within reach of a coalition near half the stake however large the
+//! committee. It also means a claim the honest majority of a committee
+//! refuses to sign can never be attested.
+//!
+//! The deadline rule keeps a commitment made when its round settles
+//! (`r + MaxReportAge + 1`) openable while the escrow still pays the
+//! round (until `r + RoundHistory - 1`).
+//!
+//! A commitment stores its challenge count and deadline, so a change by
+//! Root never alters a pending claim: it is opened against the indices and
+//! within the window it was committed with. Attested claims use the
+//! committee size and threshold of the block they are submitted in; since
+//! the draws are prefix-stable, a smaller size keeps the same first
+//! members. Slashes use the `claim_slash` of the block that forfeits.
+//!
+//! A round with fewer providers than `committee_size` has them all in its
+//! committee, and attestation needs `committee_threshold` members other
+//! than the claimant. A development chain with four providers can attest
+//! with committee 4 and threshold 3 (the claimant, if a member, leaves
+//! exactly three); with the defaults (16, 11) its claims need the
+//! commit/challenge/open path.
 //!
 //! ## Slashes refused by the staking pallet
 //!
@@ -634,7 +678,7 @@ pub mod pallet {
 		AlreadyClaimed,
 		/// A commitment for this policy, provider and round is pending.
 		CommitmentPending,
-		/// Fewer than `CommitteeThreshold` signatures.
+		/// Fewer than `committee_threshold` signatures.
 		BelowThreshold,
 		/// The round has no committee (no seed or no stake).
 		NoCommittee,
@@ -1181,6 +1225,16 @@ pub mod pallet {
 		}
 
 		/// Closes a correctly opened commitment the escrow refused to pay.
+		///
+		/// Unreachable with the policy escrow pallet, a defence against
+		/// other escrows: `commit_claim` saw the slot payable (policy,
+		/// per-request price, provider, round in the policy, settled, not
+		/// paid, provider eligible) until the deadline whatever the owner
+		/// does (`requests_payable_until` bounds it by reaping, revocation
+		/// and the history). Terms and snapshots of a settled round do not
+		/// change, only this pallet pays request slots and it admits one
+		/// claim per slot (`AlreadyClaimed`, `CommitmentPending`). Tests
+		/// reach it by paying the slot through the escrow trait directly.
 		fn close_unpaid(
 			key: &(PolicyId, T::AccountId, RoundIndex),
 			commitment: &Commitment<BlockNumberFor<T>>,

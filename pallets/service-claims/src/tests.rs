@@ -685,3 +685,310 @@ fn integrity_test_passes() {
 		assert_eq!(Staking::current_round(), 0);
 	});
 }
+
+/// Committee of three with threshold two, two challenges, a one-round
+/// deadline and a slash of 7: all below the mock's `Config` defaults.
+const SMALL: Parameters<Balance> = Parameters {
+	committee_size: 3,
+	committee_threshold: 2,
+	challenge_count: 2,
+	open_deadline: 1,
+	claim_slash: 7,
+};
+
+#[test]
+fn genesis_parameters_are_used() {
+	ExtBuilder::with_parameters(SMALL).build_and_execute(|| {
+		assert_eq!(Params::<Test>::get(), SMALL);
+		let s = setup();
+		assert_eq!(s.committee.len(), 3);
+		// The draws are prefix-stable: the default committee of four starts
+		// with the same three, and its fourth member is not in this one.
+		let four = Staking::sample_round(ROUND_R, &market_primitives::sampling::COMMITTEE, 4);
+		assert_eq!(four[..3], s.committee[..]);
+		let msg = payload(s.policy, s.claimant, ROUND_R, 5);
+		let mut outside = sign_by(&s, &[0, 1], &msg).into_inner();
+		outside.push((3, operator(four[3] as u8).sign(&msg)));
+		assert_noop!(
+			submit(&s, s.claimant, 5, BoundedVec::truncate_from(outside)),
+			Error::<Test>::NotACommitteeMember
+		);
+		// Two signatures suffice (the defaults would need three).
+		assert_ok!(submit(&s, s.claimant, 5, sign_by(&s, &[0, 1], &msg)));
+
+		// A commitment gets two challenges and a one-round window, and its
+		// forfeiture costs 7 plus the claimed fees.
+		let leaves = records(s.policy, ROUND_R, 10);
+		assert_ok!(commit(&s, s.other, &leaves));
+		let c = Commitments::<Test>::get((s.policy, s.other, ROUND_R)).unwrap();
+		assert_eq!((c.committed_at, c.open_until, c.challenge_count), (4, 5, 2));
+		advance_to_round(5);
+		assert_eq!(challenges(&s, s.other).len(), 2);
+		advance_to_round(6);
+		let stake = held_stake(s.other);
+		events();
+		assert_ok!(Claims::expire_claim(RuntimeOrigin::signed(BOB), s.policy, s.other, ROUND_R));
+		let slash = 7 + 10 * PRICE;
+		assert_eq!(held_stake(s.other), stake - slash);
+		assert_eq!(
+			events(),
+			vec![Event::ClaimForfeited {
+				policy: s.policy,
+				provider: s.other,
+				round: ROUND_R,
+				reason: ForfeitReason::NotOpened,
+				slashed: slash,
+			}]
+		);
+	});
+}
+
+#[test]
+#[should_panic(expected = "invalid service-claims genesis parameters: ThresholdNotMajority")]
+fn genesis_refuses_invalid_parameters() {
+	let _ = ExtBuilder::with_parameters(Parameters { committee_threshold: 1, ..SMALL }).build();
+}
+
+#[test]
+fn root_sets_parameters() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(Params::<Test>::get(), default_parameters());
+		assert_noop!(
+			Claims::set_parameters(RuntimeOrigin::signed(ALICE), SMALL),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		events();
+		assert_ok!(Claims::set_parameters(RuntimeOrigin::root(), SMALL));
+		assert_eq!(Params::<Test>::get(), SMALL);
+		assert_eq!(events(), vec![Event::ParametersSet { parameters: SMALL }]);
+		advance_to_round(ROUND_R);
+		assert_eq!(Claims::committee(ROUND_R).len(), 3);
+	});
+}
+
+#[test]
+fn invalid_parameters_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let d = default_parameters();
+		let set = |p: Parameters<Balance>| Claims::set_parameters(RuntimeOrigin::root(), p);
+		let refused = [
+			(
+				Parameters { committee_size: COMMITTEE_SIZE + 1, ..d },
+				Error::<Test>::CommitteeAboveBound,
+			),
+			(Parameters { committee_threshold: 2, ..d }, Error::<Test>::ThresholdNotMajority),
+			(Parameters { committee_threshold: 0, ..d }, Error::<Test>::ThresholdNotMajority),
+			(
+				Parameters { committee_size: 0, committee_threshold: 0, ..d },
+				Error::<Test>::ThresholdNotMajority,
+			),
+			(
+				Parameters { committee_size: 2, committee_threshold: 1, ..d },
+				Error::<Test>::ThresholdNotMajority,
+			),
+			(
+				Parameters { committee_size: 3, committee_threshold: 4, ..d },
+				Error::<Test>::ThresholdAboveCommittee,
+			),
+			(Parameters { challenge_count: 0, ..d }, Error::<Test>::ZeroChallengeCount),
+			(
+				Parameters { challenge_count: CHALLENGES + 1, ..d },
+				Error::<Test>::ChallengeCountAboveBound,
+			),
+			(Parameters { open_deadline: 0, ..d }, Error::<Test>::ZeroOpenDeadline),
+			// 2 + 1 + 5 reaches the history of 8.
+			(Parameters { open_deadline: 5, ..d }, Error::<Test>::OpenDeadlineBeyondHistory),
+		];
+		for (parameters, error) in refused {
+			assert_noop!(set(parameters), error);
+		}
+		// The edges that pass.
+		for parameters in [
+			Parameters { committee_size: 1, committee_threshold: 1, ..d },
+			Parameters { committee_size: 2, committee_threshold: 2, ..d },
+			Parameters { challenge_count: 1, open_deadline: 4, claim_slash: 0, ..d },
+			d,
+		] {
+			assert_ok!(set(parameters));
+			assert_eq!(Params::<Test>::get(), parameters);
+		}
+	});
+}
+
+#[test]
+fn pending_commitments_keep_their_parameters() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		// Committed under the defaults: four challenges, open until round 6.
+		let leaves = records(s.policy, ROUND_R, 10);
+		assert_ok!(commit(&s, s.claimant, &leaves));
+		assert_ok!(Claims::set_parameters(
+			RuntimeOrigin::root(),
+			Parameters { challenge_count: 1, open_deadline: 1, ..default_parameters() }
+		));
+		// Committed now: one challenge, open until round 5.
+		let other_leaves = records(s.policy, ROUND_R, 6);
+		assert_ok!(commit(&s, s.other, &other_leaves));
+		let c = Commitments::<Test>::get((s.policy, s.other, ROUND_R)).unwrap();
+		assert_eq!((c.open_until, c.challenge_count), (5, 1));
+		advance_to_round(5);
+		assert_ok!(open(&s, s.other, openings(&other_leaves, &challenges(&s, s.other))));
+		assert!(matches!(
+			ClaimsStorage::<Test>::get((ROUND_R, s.policy, s.other)),
+			Some(ClaimOutcome::Paid { served: 6, .. })
+		));
+		let indices = challenges(&s, s.claimant);
+		assert_eq!(indices.len() as u32, CHALLENGES);
+		assert_noop!(
+			open(&s, s.claimant, openings(&leaves, &indices[..1])),
+			Error::<Test>::WrongOpeningCount
+		);
+		// Round 6 is past the new one-round deadline but not the claimant's.
+		advance_to_round(6);
+		assert_ok!(open(&s, s.claimant, openings(&leaves, &indices)));
+		assert!(matches!(
+			ClaimsStorage::<Test>::get((ROUND_R, s.policy, s.claimant)),
+			Some(ClaimOutcome::Paid { served: 10, .. })
+		));
+
+		// Committed with a one-round deadline (until 7); Root lengthens it
+		// and raises the slash: the commitment still expires after round 7,
+		// slashed by the new amount.
+		assert_ok!(commit(&s, s.member, &records(s.policy, ROUND_R, 4)));
+		assert_ok!(Claims::set_parameters(
+			RuntimeOrigin::root(),
+			Parameters { open_deadline: 4, claim_slash: 50, ..default_parameters() }
+		));
+		advance_to_round(8);
+		let stake = held_stake(s.member);
+		assert_ok!(Claims::expire_claim(RuntimeOrigin::signed(BOB), s.policy, s.member, ROUND_R));
+		assert_eq!(held_stake(s.member), stake - (50 + 4 * PRICE));
+	});
+}
+
+#[test]
+fn escrow_refusal_of_an_opened_claim_closes_it_unpaid() {
+	ExtBuilder::default().build_and_execute(|| {
+		use crate::PolicyEscrow;
+		let s = setup();
+		let leaves = records(s.policy, ROUND_R, 10);
+		assert_ok!(commit(&s, s.claimant, &leaves));
+		let seed_block =
+			Commitments::<Test>::get((s.policy, s.claimant, ROUND_R)).unwrap().seed_block;
+		advance_to_round(5);
+		// No other payer of request slots exists in this runtime (see
+		// `close_unpaid`); one is simulated through the escrow's trait.
+		assert_ok!(<Escrow as PolicyEscrow<_, _>>::pay_for_requests(
+			s.policy,
+			&s.claimant,
+			ROUND_R,
+			2
+		));
+		let (stake, supply, provider, escrow) =
+			(held_stake(s.claimant), issuance(), free(s.claimant), held_escrow(ALICE));
+		let list = openings(&leaves, &challenges(&s, s.claimant));
+		events();
+		assert_ok!(open(&s, s.claimant, list));
+		assert_eq!(
+			events(),
+			vec![Event::ClaimUnpaid {
+				policy: s.policy,
+				provider: s.claimant,
+				round: ROUND_R,
+				error: EscrowError::<Test>::AlreadyPaid.into(),
+			}]
+		);
+		assert_eq!(
+			ClaimsStorage::<Test>::get((ROUND_R, s.policy, s.claimant)),
+			Some(ClaimOutcome::Unpaid)
+		);
+		assert!(!Commitments::<Test>::contains_key((s.policy, s.claimant, ROUND_R)));
+		assert!(!ChallengeSeeds::<Test>::contains_key(seed_block));
+		// Neither paid nor slashed.
+		assert_eq!(
+			(held_stake(s.claimant), issuance(), free(s.claimant), held_escrow(ALICE)),
+			(stake, supply, provider, escrow)
+		);
+	});
+}
+
+#[test]
+fn the_owner_cannot_make_the_escrow_refuse_an_opened_claim() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Provider 1's policy of rounds 1..9, revoked once round 1 is
+		// committed to.
+		let p: AccountId = 1;
+		advance_to_round(ROUND_R);
+		let policy = create_policy(&[p], ROUND_R, 8);
+		advance_to_round(4);
+		let leaves = records(policy, ROUND_R, 10);
+		let commit =
+			|root| Claims::commit_claim(RuntimeOrigin::signed(p), policy, ROUND_R, root, 10);
+		assert_ok!(commit(root_of(&leaves)));
+		let c = Commitments::<Test>::get((policy, p, ROUND_R)).unwrap();
+		// Revoked at round 4: the policy ends after it, and cannot be reaped
+		// (refunding the slot) before the commitment's deadline, round 6.
+		assert_ok!(Escrow::revoke_policy(RuntimeOrigin::signed(ALICE), policy));
+		advance_to_round(c.open_until);
+		assert_noop!(
+			Escrow::reap_policy(RuntimeOrigin::signed(BOB), policy),
+			EscrowError::<Test>::NotExpired
+		);
+		let indices = Claims::challenges(policy, &p, ROUND_R, &c).unwrap();
+		let list = Openings::<Test>::truncate_from(openings(&leaves, &indices));
+		let provider = free(p);
+		assert_ok!(Claims::open_claim(RuntimeOrigin::signed(p), policy, ROUND_R, list));
+		assert_eq!(free(p), provider + 10 * PRICE);
+		assert_eq!(
+			ClaimsStorage::<Test>::get((ROUND_R, policy, p)),
+			Some(ClaimOutcome::Paid { kind: ClaimKind::Committed, served: 10, amount: 30 })
+		);
+	});
+}
+
+#[test]
+fn forfeiting_a_fully_unbonded_provider_slashes_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Provider 25, locked until round 3, serves a policy of rounds 1 and 2.
+		let p: AccountId = 25;
+		assert_ok!(Staking::bond(RuntimeOrigin::signed(p), STAKE, 3));
+		assert_ok!(Staking::commit_to_next_round(RuntimeOrigin::signed(p)));
+		let policy = create_policy(&[p], ROUND_R, 2);
+		advance_to_round(4);
+		let leaves = records(policy, ROUND_R, 4);
+		assert_ok!(Claims::commit_claim(
+			RuntimeOrigin::signed(p),
+			policy,
+			ROUND_R,
+			root_of(&leaves),
+			4
+		));
+		// Unbonds everything at once and withdraws it at round 7, after
+		// the deadline (6) but before anyone expires the commitment.
+		assert_ok!(Staking::unbond(RuntimeOrigin::signed(p), STAKE));
+		advance_to_round(7);
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(p), p));
+		assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(p)));
+		assert_eq!(Staking::locked_until(&p), None);
+		assert_eq!((held_stake(p), free(p)), (0, INITIAL));
+		let (supply, bob) = (issuance(), free(BOB));
+		events();
+		assert_ok!(Claims::expire_claim(RuntimeOrigin::signed(BOB), policy, p, ROUND_R));
+		assert_eq!(
+			events(),
+			vec![Event::ClaimForfeited {
+				policy,
+				provider: p,
+				round: ROUND_R,
+				reason: ForfeitReason::NotOpened,
+				slashed: 0,
+			}]
+		);
+		assert_eq!(
+			ClaimsStorage::<Test>::get((ROUND_R, policy, p)),
+			Some(ClaimOutcome::Forfeited { slashed: 0 })
+		);
+		assert!(!Commitments::<Test>::contains_key((policy, p, ROUND_R)));
+		assert_eq!((free(p), free(BOB), issuance()), (INITIAL, bob, supply));
+	});
+}
