@@ -7,13 +7,15 @@
 //!
 //! # Committee attestation
 //!
-//! Round `r`'s committee is the first `CommitteeSize` distinct providers
+//! Round `r`'s committee is the first `committee_size` distinct providers
 //! drawn from `r`'s seed over `r`'s snapshot with the [`COMMITTEE`] domain
 //! tag ([`committee_slots`], stake-weighted like the gateways). Members
 //! sign, with their sr25519 operator keys, [`statement_payload`]:
 //! `SCALE(CLAIM_STATEMENT_CONTEXT, domain, ClaimStatement)` where the domain
 //! is the chain's [`SigningDomain`] with tag [`SERVICE_CLAIMS_TAG`]. A claim
-//! needs `CommitteeThreshold` signatures of members other than `P`.
+//! needs `committee_threshold` signatures of members other than `P`. Both
+//! are parameters of the service-claims pallet (set at genesis and by Root;
+//! the threshold must be a strict majority of the committee).
 //!
 //! With an adversary holding a fraction `f` of the stake, the number of
 //! adversarial members is about binomial `B(n, f)` (see
@@ -75,7 +77,7 @@
 //! same layout). One path per challenge also halves the proofs and
 //! signatures of the neighbour scheme.
 //!
-//! ## Soundness (normative for the chosen `ChallengeCount`)
+//! ## Soundness (normative for the chosen `challenge_count`)
 //!
 //! Call leaf `i` *good* if it has an opening that [`verify_opening`] accepts
 //! (its record is signed, authorized, of the right policy and round, and its
@@ -87,7 +89,7 @@
 //! `key(i) < key(j)`. The good leaves are therefore distinct records: if the
 //! provider holds only `g = (1 - f)·w` distinct valid records, at least
 //! `f·w` leaves are not good, whatever the tree. Challenges are
-//! `k = min(ChallengeCount, w)` distinct uniform indices drawn from
+//! `k = min(challenge_count, w)` distinct uniform indices drawn from
 //! randomness fixed after the commitment, so the claim escapes with
 //! probability at most `C((1-f)w, k) / C(w, k) ≤ (1 - f)^k`.
 //!
@@ -104,7 +106,7 @@
 //! (1 - f)^k) · S` in expectation, against `(1 - f) · w · price` when honest.
 //! Since `(1 - f)^k ≤ 1 - f`, inflation never pays for any `S ≥ 0` and
 //! `k ≥ 1`; the slash (`S > 0`) makes it strictly worse and also punishes a
-//! provider who commits and never opens. The pallet slashes `ClaimSlash +
+//! provider who commits and never opens. The pallet slashes `claim_slash +
 //! w · price`.
 //!
 //! # Challenge indices
