@@ -992,3 +992,30 @@ fn forfeiting_a_fully_unbonded_provider_slashes_nothing() {
 		assert_eq!((free(p), free(BOB), issuance()), (INITIAL, bob, supply));
 	});
 }
+
+#[test]
+fn genesis_parameters_in_json_are_camel_case_and_strict() {
+	use frame_support::__private::serde_json::{self, json};
+	let parameters = json!({
+		"committeeSize": 3,
+		"committeeThreshold": 2,
+		"challengeCount": 2,
+		"openDeadline": 1,
+		"claimSlash": 7,
+	});
+	let config: crate::GenesisConfig<Test> =
+		serde_json::from_value(json!({ "parameters": parameters })).unwrap();
+	assert_eq!(config.parameters, SMALL);
+	assert_eq!(serde_json::to_value(&config).unwrap(), json!({ "parameters": parameters }));
+	// A misspelt or missing field is an error, not a default.
+	let mut misspelt = parameters.clone();
+	misspelt["comitteeSize"] = json!(3);
+	assert!(serde_json::from_value::<crate::GenesisConfig<Test>>(
+		json!({ "parameters": misspelt })
+	)
+	.is_err());
+	let mut missing = parameters;
+	missing.as_object_mut().unwrap().remove("claimSlash");
+	assert!(serde_json::from_value::<crate::GenesisConfig<Test>>(json!({ "parameters": missing }))
+		.is_err());
+}
