@@ -56,7 +56,10 @@
 //! deterministic: re-evaluating a losing ticket yields the same pre-output).
 //! A JavaScript client computes it from the 96 bytes with blake2 alone.
 
+extern crate alloc;
+
 use crate::domain::{SigningDomain, TICKETS_TAG};
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_core::sr25519::{
@@ -227,6 +230,177 @@ pub fn is_winning(
 	win_value(ticket_hash, &pre_output(signature)) < probability.0
 }
 
+/// The recipient's VRF evaluation in schnorrkel's batchable form: the
+/// 32-byte pre-output followed by the proof `(R, Hr, s)` (two compressed
+/// Ristretto points and a scalar, schnorrkel's `VRFProofBatchable`).
+pub type VrfBatchableBytes = [u8; 128];
+
+/// Label of the transcript the batch's delinearization scalars are drawn
+/// from.
+pub const VRF_BATCH_TAG: &[u8] = b"market/ticket-vrf-batch";
+
+/// The pre-output: the first 32 bytes of a batchable VRF evaluation.
+pub fn batchable_pre_output(vrf: &VrfBatchableBytes) -> [u8; 32] {
+	let mut pre = [0u8; 32];
+	pre.copy_from_slice(&vrf[..32]);
+	pre
+}
+
+/// Whether a ticket with hash `ticket_hash`, whose (verified) batchable VRF
+/// evaluation is `vrf`, wins with `probability`.
+pub fn is_winning_batchable(
+	ticket_hash: &[u8; 32],
+	vrf: &VrfBatchableBytes,
+	probability: WinProbability,
+) -> bool {
+	win_value(ticket_hash, &batchable_pre_output(vrf)) < probability.0
+}
+
+/// Whether every `(ticket_hash, vrf)` of `items` is `key`'s VRF evaluation
+/// of that ticket hash, checked together (`true` for no items).
+///
+/// # The check
+///
+/// For ticket `i` with VRF input point `H_i` (the hash of
+/// [`vrf_transcript`] bound to `key`, as schnorrkel's non-malleable VRF
+/// does), pre-output `O_i` and proof `(R_i, Hr_i, s_i)`, the DLEQ challenge
+/// `c_i` is schnorrkel's (`shorten_dleq` with the `b"VRF"` extra transcript
+/// and the Kusama ordering sp-core uses), and the proof is valid iff
+///
+/// ```text
+/// R_i  = s_i B   + c_i PK
+/// Hr_i = s_i H_i + c_i O_i
+/// ```
+///
+/// The batch checks the single random linear combination
+///
+/// ```text
+/// (Σ z_i s_i) B + (Σ z_i c_i) PK + Σ [ -z_i R_i - w_i Hr_i + w_i s_i H_i + w_i c_i O_i ] = 0
+/// ```
+///
+/// with one multiscalar multiplication of `4n + 2` points: the public key's
+/// terms of all tickets collapse into one coefficient (one recipient, one
+/// key) and so do the basepoint's.
+///
+/// # Why deterministic scalars are sound
+///
+/// schnorrkel's `dleq_verify_batch` seeds the scalars `z_i, w_i` with
+/// system randomness, which the runtime does not have. Here they are 128-bit
+/// challenges of a merlin transcript ([`VRF_BATCH_TAG`]) to which *every*
+/// input of the check was committed first: the key, the number of tickets
+/// and, per ticket, the input point, the pre-output and the proof's `R`,
+/// `Hr` and `s` (the `c_i` are functions of these). If some proof is
+/// invalid, the combination is a nonzero linear form in the `z_i, w_i`
+/// over the prime-order Ristretto group: for a fixed batch at most one
+/// value of the scalar at an invalid position makes it vanish, so a
+/// transcript that behaves as a random oracle makes it vanish with
+/// probability at most `2^-128`. Changing any input changes the scalars, so
+/// a prover cannot choose proofs whose errors cancel; grinding batches is
+/// `2^128` work. This is the argument of schnorrkel's
+/// `verify_batch_deterministic` for signatures. The two equations get
+/// independent scalars `z_i` and `w_i` (one shared scalar would let an
+/// error in one equation cancel an error in the other).
+///
+/// Malformed input (a pre-output or proof point that is not a canonical
+/// Ristretto encoding, an identity pre-output, a non-canonical `s`, a key
+/// that is not a point) makes the whole batch fail; the caller then checks
+/// the tickets one by one with [`verify_vrf_batchable`].
+pub fn verify_vrf_batch(key: &sr25519::Public, items: &[([u8; 32], &VrfBatchableBytes)]) -> bool {
+	use curve25519_dalek::{
+		constants::RISTRETTO_BASEPOINT_POINT,
+		ristretto::{CompressedRistretto, RistrettoPoint},
+		scalar::Scalar,
+		traits::{IsIdentity, VartimeMultiscalarMul},
+	};
+	use schnorrkel::{
+		context::SigningTranscript,
+		vrf::{VRFPreOut, VRFProofBatchable},
+		PublicKey,
+	};
+
+	if items.is_empty() {
+		return true;
+	}
+	let Ok(public) = PublicKey::from_bytes(&key.0) else { return false };
+	let mut transcript = merlin::Transcript::new(VRF_BATCH_TAG);
+	transcript.append_message(b"pk", &key.0);
+	transcript.append_u64(b"n", items.len() as u64);
+	// Per ticket: (s_i, c_i, R_i, Hr_i, H_i, O_i).
+	let mut prepared = Vec::with_capacity(items.len());
+	for (ticket_hash, vrf) in items {
+		let (pre_output, proof) = vrf.split_at(32);
+		let mut pre = [0u8; 32];
+		pre.copy_from_slice(pre_output);
+		let Ok(inout) = VRFPreOut(pre).attach_input_hash(&public, schnorrkel_input(ticket_hash))
+		else {
+			return false;
+		};
+		let Ok(batchable) = VRFProofBatchable::from_bytes(proof) else { return false };
+		// sp-core's VRF: `b"VRF"` extra transcript, Kusama ordering.
+		let short = batchable.shorten_dleq(merlin::Transcript::new(b"VRF"), &public, &inout, true);
+		let mut c = [0u8; 32];
+		c.copy_from_slice(&short.to_bytes()[..32]);
+		let c = Scalar::from_bytes_mod_order(c);
+		let (r, rest) = proof.split_at(32);
+		let (hr, s) = rest.split_at(32);
+		let (Ok(r), Ok(hr), Ok(s)) =
+			(<[u8; 32]>::try_from(r), <[u8; 32]>::try_from(hr), <[u8; 32]>::try_from(s))
+		else {
+			return false;
+		};
+		let (Some(r_point), Some(hr_point)) =
+			(CompressedRistretto(r).decompress(), CompressedRistretto(hr).decompress())
+		else {
+			return false;
+		};
+		let Some(s) = Option::<Scalar>::from(Scalar::from_canonical_bytes(s)) else {
+			return false;
+		};
+		transcript.commit_point(b"vrf:h", inout.input.as_compressed());
+		transcript.append_message(b"vrf:h^sk", &pre);
+		transcript.append_message(b"vrf:R=g^r", &r);
+		transcript.append_message(b"vrf:h^r", &hr);
+		transcript.append_message(b"vrf:s", s.as_bytes());
+		prepared.push((s, c, r_point, hr_point, *inout.input.as_point(), *inout.output.as_point()));
+	}
+	let mut scalars = Vec::with_capacity(4 * prepared.len() + 2);
+	let mut points = Vec::with_capacity(4 * prepared.len() + 2);
+	let mut basepoint = Scalar::ZERO;
+	let mut key_coefficient = Scalar::ZERO;
+	for (s, c, r, hr, input, output) in prepared {
+		let mut bytes = [0u8; 32];
+		transcript.challenge_bytes(b"delinearize", &mut bytes);
+		let (z, w) = bytes.split_at(16);
+		let (Ok(z), Ok(w)) = (<[u8; 16]>::try_from(z), <[u8; 16]>::try_from(w)) else {
+			return false;
+		};
+		let z = Scalar::from(u128::from_le_bytes(z));
+		let w = Scalar::from(u128::from_le_bytes(w));
+		basepoint += z * s;
+		key_coefficient += z * c;
+		scalars.extend([-z, -w, w * s, w * c]);
+		points.extend([r, hr, input, output]);
+	}
+	scalars.extend([basepoint, key_coefficient]);
+	points.extend([RISTRETTO_BASEPOINT_POINT, *public.as_point()]);
+	RistrettoPoint::vartime_multiscalar_mul(scalars, points).is_identity()
+}
+
+/// Whether `vrf` is `key`'s batchable VRF evaluation of the ticket with hash
+/// `ticket_hash`: [`verify_vrf_batch`] of one ticket.
+pub fn verify_vrf_batchable(
+	key: &sr25519::Public,
+	ticket_hash: &[u8; 32],
+	vrf: &VrfBatchableBytes,
+) -> bool {
+	verify_vrf_batch(key, &[(*ticket_hash, vrf)])
+}
+
+/// [`vrf_transcript`] as schnorrkel's transcript type.
+fn schnorrkel_input(ticket_hash: &[u8; 32]) -> merlin::Transcript {
+	schnorrkel::signing_context(TICKET_VRF_CONTEXT).bytes(&ticket_hash[..])
+}
+
 /// Client helpers: signing and evaluating tickets with key pairs.
 #[cfg(feature = "std")]
 pub mod client {
@@ -248,6 +422,66 @@ pub mod client {
 		let mut bytes = [0u8; 96];
 		bytes.copy_from_slice(&signature.encode());
 		bytes
+	}
+
+	/// The recipient's VRF evaluation of the ticket with hash `ticket_hash`
+	/// in the batchable form [`redeem_winning_tickets`-style batches
+	/// need](VrfBatchableBytes).
+	pub fn evaluate_vrf_batchable(
+		recipient: &sr25519::Pair,
+		ticket_hash: &[u8; 32],
+	) -> VrfBatchableBytes {
+		let keypair: &schnorrkel::Keypair = recipient.as_ref();
+		let (inout, _, batchable) = keypair.vrf_sign(schnorrkel_input(ticket_hash));
+		let mut bytes = [0u8; 128];
+		bytes[..32].copy_from_slice(&inout.to_preout().to_bytes());
+		bytes[32..].copy_from_slice(&batchable.to_bytes());
+		bytes
+	}
+
+	/// Converts a 96-byte evaluation (e.g. polkadot.js `sr25519VrfSign`'s)
+	/// into the batchable form, off-chain: verifying the short proof
+	/// recomputes `R` and `Hr`. `None` if it is not `key`'s valid
+	/// evaluation of the ticket.
+	pub fn to_batchable(
+		key: &sr25519::Public,
+		ticket_hash: &[u8; 32],
+		vrf: &VrfSignatureBytes,
+	) -> Option<VrfBatchableBytes> {
+		let public = schnorrkel::PublicKey::from_bytes(&key.0).ok()?;
+		let pre_output = schnorrkel::vrf::VRFPreOut::from_bytes(&vrf[..32]).ok()?;
+		let proof = schnorrkel::vrf::VRFProof::from_bytes(&vrf[32..]).ok()?;
+		let (_, batchable) = public
+			.vrf_verify_extra(
+				schnorrkel_input(ticket_hash),
+				&pre_output,
+				&proof,
+				merlin::Transcript::new(b"VRF"),
+			)
+			.ok()?;
+		let mut bytes = [0u8; 128];
+		bytes[..32].copy_from_slice(&vrf[..32]);
+		bytes[32..].copy_from_slice(&batchable.to_bytes());
+		Some(bytes)
+	}
+
+	/// Converts a batchable evaluation into the 96-byte form (the reverse
+	/// of [`to_batchable`]; it does not verify the proof). `None` if the
+	/// bytes are malformed.
+	pub fn to_short(
+		key: &sr25519::Public,
+		ticket_hash: &[u8; 32],
+		vrf: &VrfBatchableBytes,
+	) -> Option<VrfSignatureBytes> {
+		let public = schnorrkel::PublicKey::from_bytes(&key.0).ok()?;
+		let pre_output = schnorrkel::vrf::VRFPreOut::from_bytes(&vrf[..32]).ok()?;
+		let batchable = schnorrkel::vrf::VRFProofBatchable::from_bytes(&vrf[32..]).ok()?;
+		let proof =
+			batchable.shorten_vrf(&public, schnorrkel_input(ticket_hash), &pre_output).ok()?;
+		let mut bytes = [0u8; 96];
+		bytes[..32].copy_from_slice(&vrf[..32]);
+		bytes[32..].copy_from_slice(&proof.to_bytes());
+		Some(bytes)
 	}
 }
 
@@ -448,6 +682,141 @@ mod tests {
 		assert!(!signature.verify(&changed.encode()[..], &ticket.sender));
 		let changed = TestTicket { domain: signing_domain([8u8; 32]), ..ticket.clone() };
 		assert!(!signature.verify(&changed.encode()[..], &ticket.sender));
+	}
+
+	/// `n` tickets to `recipient` with their batchable evaluations.
+	fn batch_of(recipient: &sr25519::Pair, n: u64) -> Vec<([u8; 32], VrfBatchableBytes)> {
+		(0..n)
+			.map(|i| {
+				let hash = sample_ticket(recipient, i).hash();
+				(hash, evaluate_vrf_batchable(recipient, &hash))
+			})
+			.collect()
+	}
+
+	fn refs(batch: &[([u8; 32], VrfBatchableBytes)]) -> Vec<([u8; 32], &VrfBatchableBytes)> {
+		batch.iter().map(|(h, v)| (*h, v)).collect()
+	}
+
+	/// The indices the one-by-one fallback refuses.
+	fn invalid(key: &sr25519::Public, batch: &[([u8; 32], VrfBatchableBytes)]) -> Vec<usize> {
+		(0..batch.len()).filter(|&i| !verify_vrf_batchable(key, &batch[i].0, &batch[i].1)).collect()
+	}
+
+	#[test]
+	fn a_batch_of_valid_proofs_verifies() {
+		let recipient = sr25519::Pair::from_seed(&[7u8; 32]);
+		let key = recipient.public();
+		let batch = batch_of(&recipient, 16);
+		assert!(verify_vrf_batch(&key, &refs(&batch)));
+		assert!(invalid(&key, &batch).is_empty());
+		assert!(verify_vrf_batch(&key, &[]));
+		// A batch of one.
+		assert!(verify_vrf_batch(&key, &refs(&batch[3..4])));
+		// The batchable form carries the same pre-output as the short one.
+		for (hash, vrf) in &batch {
+			assert_eq!(batchable_pre_output(vrf), pre_output(&evaluate_vrf(&recipient, hash)));
+		}
+	}
+
+	#[test]
+	fn a_forged_proof_fails_the_batch_and_the_fallback_finds_it() {
+		let recipient = sr25519::Pair::from_seed(&[7u8; 32]);
+		let key = recipient.public();
+		let other = sr25519::Pair::from_seed(&[8u8; 32]);
+		let valid = batch_of(&recipient, 8);
+		let bad = 5;
+		let forgeries: Vec<(&str, VrfBatchableBytes)> = {
+			let (hash, vrf) = valid[bad];
+			let mut swapped = vrf;
+			swapped[..32].copy_from_slice(&valid[2].1[..32]);
+			let mut r_tweaked = vrf;
+			r_tweaked[32..64].copy_from_slice(&valid[2].1[32..64]);
+			let mut hr_tweaked = vrf;
+			hr_tweaked[64..96].copy_from_slice(&valid[2].1[64..96]);
+			let mut s_tweaked = vrf;
+			s_tweaked[96] ^= 1;
+			let mut not_a_point = vrf;
+			not_a_point[32..64].copy_from_slice(&[0xffu8; 32]);
+			vec![
+				("pre-output swapped", swapped),
+				("R tweaked", r_tweaked),
+				("Hr tweaked", hr_tweaked),
+				("s tweaked", s_tweaked),
+				("R not a point", not_a_point),
+				("wrong key", evaluate_vrf_batchable(&other, &hash)),
+				("other ticket", valid[2].1),
+			]
+		};
+		for (what, forged) in forgeries {
+			let mut batch = valid.clone();
+			batch[bad].1 = forged;
+			assert!(!verify_vrf_batch(&key, &refs(&batch)), "{what}");
+			// Deterministic: the same batch, the same result.
+			assert!(!verify_vrf_batch(&key, &refs(&batch)), "{what}");
+			assert_eq!(invalid(&key, &batch), vec![bad], "{what}");
+			assert!(!verify_vrf_batch(&key, &refs(&batch[bad..=bad])), "{what}");
+		}
+		// The whole valid batch under another key fails.
+		assert!(!verify_vrf_batch(&other.public(), &refs(&valid)));
+		// Two valid proofs presented for each other's tickets fail.
+		let mut crossed = valid.clone();
+		crossed[0].0 = valid[1].0;
+		crossed[1].0 = valid[0].0;
+		assert!(!verify_vrf_batch(&key, &refs(&crossed)));
+		assert_eq!(invalid(&key, &crossed), vec![0, 1]);
+	}
+
+	#[test]
+	fn batched_and_single_verification_agree() {
+		let bytes = |i: u32, tag: &[u8]| sp_crypto_hashing::blake2_256(&(i, tag).encode());
+		for i in 0..24u32 {
+			let pair = sr25519::Pair::from_seed(&bytes(i, b"key"));
+			let key = pair.public();
+			let hash = bytes(i, b"ticket");
+			let other_hash = bytes(i, b"other");
+			// A polkadot.js-style evaluation, converted off-chain.
+			let short = evaluate_vrf(&pair, &hash);
+			let batchable = to_batchable(&key, &hash, &short).unwrap();
+			assert!(verify_vrf(&key, &hash, &short));
+			assert!(verify_vrf_batchable(&key, &hash, &batchable));
+			assert_eq!(batchable_pre_output(&batchable), pre_output(&short));
+			// And back: the batchable form shortens to a valid short proof.
+			let native = evaluate_vrf_batchable(&pair, &hash);
+			assert!(verify_vrf_batchable(&key, &hash, &native));
+			assert!(verify_vrf(&key, &hash, &to_short(&key, &hash, &native).unwrap()));
+			assert!(verify_vrf(&key, &hash, &to_short(&key, &hash, &batchable).unwrap()));
+			// Both refuse the evaluation on another ticket.
+			assert!(!verify_vrf(&key, &other_hash, &short));
+			assert!(!verify_vrf_batchable(&key, &other_hash, &batchable));
+			assert!(to_batchable(&key, &other_hash, &short).is_none());
+			assert_eq!(
+				is_winning_batchable(&hash, &batchable, WinProbability::one_in(3)),
+				is_winning(&hash, &short, WinProbability::one_in(3))
+			);
+		}
+	}
+
+	#[test]
+	fn polkadot_js_vectors_convert_to_the_batchable_form() {
+		let vectors = vectors();
+		for v in vectors["vectors"].as_array().unwrap() {
+			let ticket = ticket_of(v);
+			let hash = ticket.hash();
+			let vrf: VrfSignatureBytes = array(v["vrf"].as_str().unwrap());
+			let key = sr25519::Public::from_raw(ticket.recipient.clone().into());
+			let batchable = to_batchable(&key, &hash, &vrf).unwrap();
+			assert!(verify_vrf_batchable(&key, &hash, &batchable));
+			assert_eq!(
+				win_value(&hash, &batchable_pre_output(&batchable)),
+				u128_of(&v["winValue"])
+			);
+		}
+		let bad = &vectors["wrongKey"];
+		let ticket = ticket_of(bad);
+		let vrf: VrfSignatureBytes = array(bad["vrf"].as_str().unwrap());
+		let recipient = sr25519::Public::from_raw(ticket.recipient.clone().into());
+		assert!(to_batchable(&recipient, &ticket.hash(), &vrf).is_none());
 	}
 
 	#[test]

@@ -21,7 +21,9 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use market_primitives::tickets::{verify_vrf as check_vrf, TICKET_VRF_CONTEXT};
+use market_primitives::tickets::{
+	verify_vrf as check_vrf, verify_vrf_batch as check_vrf_batch, TICKET_VRF_CONTEXT,
+};
 use schnorrkel::{context::attach_rng, signing_context, ExpansionMode, Keypair, MiniSecretKey};
 use sp_core::sr25519;
 use sp_runtime::{
@@ -57,16 +59,29 @@ impl BenchKey {
 		MultiSignature::Sr25519(sr25519::Signature::from_raw(self.0.sign(t).to_bytes()))
 	}
 
-	/// The VRF evaluation of a ticket hash (what polkadot.js
-	/// `sr25519VrfSign` produces).
-	fn vrf(&self, ticket_hash: &[u8; 32]) -> VrfSignatureBytes {
+	/// The VRF evaluation of a ticket hash, short (what polkadot.js
+	/// `sr25519VrfSign` produces) and batchable.
+	fn vrf_both(&self, ticket_hash: &[u8; 32]) -> (VrfSignatureBytes, VrfBatchableBytes) {
 		let inout = self.0.vrf_create_hash(signing_context(TICKET_VRF_CONTEXT).bytes(ticket_hash));
 		let extra = attach_rng(merlin::Transcript::new(b"VRF"), self.rng(ticket_hash));
-		let (proof, _) = self.0.dleq_proove(extra, &inout, true);
-		let mut out = [0u8; 96];
-		out[..32].copy_from_slice(&inout.to_preout().to_bytes());
-		out[32..].copy_from_slice(&proof.to_bytes());
-		out
+		let (proof, batchable) = self.0.dleq_proove(extra, &inout, true);
+		let mut short = [0u8; 96];
+		short[..32].copy_from_slice(&inout.to_preout().to_bytes());
+		short[32..].copy_from_slice(&proof.to_bytes());
+		let mut long = [0u8; 128];
+		long[..32].copy_from_slice(&inout.to_preout().to_bytes());
+		long[32..].copy_from_slice(&batchable.to_bytes());
+		(short, long)
+	}
+
+	/// The 96-byte VRF evaluation of a ticket hash.
+	fn vrf(&self, ticket_hash: &[u8; 32]) -> VrfSignatureBytes {
+		self.vrf_both(ticket_hash).0
+	}
+
+	/// The batchable VRF evaluation of a ticket hash.
+	fn vrf_batchable(&self, ticket_hash: &[u8; 32]) -> VrfBatchableBytes {
+		self.vrf_both(ticket_hash).1
 	}
 }
 
@@ -84,14 +99,41 @@ fn now<T: Config>() -> BlockNumberFor<T> {
 }
 
 /// A winning ticket (probability `u128::MAX`, wins but with chance 2^-128)
-/// from `sender` to `recipient`, signed and evaluated.
+/// from `sender` to `recipient`, signed and evaluated in the batchable form.
 fn item<T: Config>(
 	sender: &BenchKey,
 	recipient: &BenchKey,
 	face_value: BalanceOf<T>,
 	index: u64,
 ) -> RedeemItem<T> {
-	let ticket: TicketOf<T> = Ticket {
+	let ticket = ticket::<T>(sender, recipient, face_value, index);
+	let signature = sender.sign(&ticket.encode());
+	let vrf = recipient.vrf_batchable(&ticket.hash());
+	RedeemItem { ticket, signature, vrf }
+}
+
+/// The arguments of a single redemption: ticket, signature, 96-byte VRF.
+fn single<T: Config>(
+	sender: &BenchKey,
+	recipient: &BenchKey,
+	face_value: BalanceOf<T>,
+	index: u64,
+) -> (TicketOf<T>, MultiSignature, VrfSignatureBytes) {
+	let ticket = ticket::<T>(sender, recipient, face_value, index);
+	let signature = sender.sign(&ticket.encode());
+	let vrf = recipient.vrf(&ticket.hash());
+	(ticket, signature, vrf)
+}
+
+/// A winning ticket (probability `u128::MAX`, wins but with chance 2^-128)
+/// from `sender` to `recipient`.
+fn ticket<T: Config>(
+	sender: &BenchKey,
+	recipient: &BenchKey,
+	face_value: BalanceOf<T>,
+	index: u64,
+) -> TicketOf<T> {
+	Ticket {
 		domain: Pallet::<T>::signing_domain(),
 		sender: sender.account(),
 		recipient: recipient.account(),
@@ -100,10 +142,7 @@ fn item<T: Config>(
 		index,
 		expiry: now::<T>().saturating_add(One::one()),
 		aux: Some([7u8; 32]),
-	};
-	let signature = sender.sign(&ticket.encode());
-	let vrf = recipient.vrf(&ticket.hash());
-	RedeemItem { ticket, signature, vrf }
+	}
 }
 
 /// A funded sender.
@@ -181,8 +220,7 @@ mod benchmarks {
 	fn redeem_winning_ticket() {
 		let recipient = provider_recipient::<T>();
 		let sender = sender::<T>(0, units::<T>(10), units::<T>(1_000_000));
-		let RedeemItem { ticket, signature, vrf } =
-			item::<T>(&sender, &recipient, units::<T>(20), 1);
+		let (ticket, signature, vrf) = single::<T>(&sender, &recipient, units::<T>(20), 1);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(recipient.account()), ticket, signature, vrf, false);
@@ -200,8 +238,7 @@ mod benchmarks {
 	fn redeem_winning_ticket_from_deposit() {
 		let recipient = provider_recipient::<T>();
 		let sender = sender::<T>(0, units::<T>(1_000), units::<T>(1_000_000));
-		let RedeemItem { ticket, signature, vrf } =
-			item::<T>(&sender, &recipient, units::<T>(20), 1);
+		let (ticket, signature, vrf) = single::<T>(&sender, &recipient, units::<T>(20), 1);
 
 		#[extrinsic_call]
 		redeem_winning_ticket(
@@ -303,6 +340,30 @@ mod benchmarks {
 		#[block]
 		{
 			valid = check_vrf(&public, &hash, &vrf);
+		}
+
+		assert!(valid);
+	}
+
+	/// The batched check of `n` batchable VRF proofs of one key; `n = 1` is
+	/// the one-by-one fallback of a failed batch.
+	#[benchmark]
+	fn verify_vrf_batch(n: Linear<1, { T::MaxBatch::get() }>) {
+		let key = BenchKey::new(3, 0);
+		let proofs: Vec<([u8; 32], VrfBatchableBytes)> = (0..n)
+			.map(|i| {
+				let hash = sp_io::hashing::blake2_256(&i.to_le_bytes());
+				(hash, key.vrf_batchable(&hash))
+			})
+			.collect();
+		let items: Vec<([u8; 32], &VrfBatchableBytes)> =
+			proofs.iter().map(|(hash, vrf)| (*hash, vrf)).collect();
+		let public = sr25519::Public::from_raw(key.0.public.to_bytes());
+		let valid;
+
+		#[block]
+		{
+			valid = check_vrf_batch(&public, &items);
 		}
 
 		assert!(valid);

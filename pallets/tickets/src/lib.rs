@@ -140,7 +140,7 @@ pub mod weights;
 pub use market_primitives::{
 	domain::SigningDomain,
 	staking::ProviderRegistry,
-	tickets::{Ticket, VrfSignatureBytes, WinProbability},
+	tickets::{Ticket, VrfBatchableBytes, VrfSignatureBytes, WinProbability},
 	RoundIndex,
 };
 pub use weights::WeightInfo;
@@ -157,6 +157,7 @@ pub trait BenchmarkHelper<AccountId> {
 pub mod pallet {
 	use super::*;
 	use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+	use alloc::vec::Vec;
 	use frame_support::{
 		dispatch::PostDispatchInfo,
 		pallet_prelude::*,
@@ -166,7 +167,10 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use market_primitives::tickets::{is_winning, signing_domain, verify_vrf};
+	use market_primitives::tickets::{
+		is_winning, is_winning_batchable, signing_domain, verify_vrf, verify_vrf_batch,
+		verify_vrf_batchable,
+	};
 	use sp_core::sr25519;
 	use sp_runtime::{
 		traits::{One, Saturating, Verify, Zero},
@@ -200,8 +204,9 @@ pub mod pallet {
 		pub ticket: TicketOf<T>,
 		/// The sender's signature of the ticket's SCALE encoding.
 		pub signature: MultiSignature,
-		/// The recipient's VRF evaluation (pre-output and proof).
-		pub vrf: VrfSignatureBytes,
+		/// The recipient's VRF evaluation in the batchable form (pre-output
+		/// and proof `(R, Hr, s)`).
+		pub vrf: VrfBatchableBytes,
 	}
 
 	/// What happened to one ticket of a batch.
@@ -684,11 +689,32 @@ pub mod pallet {
 		/// read once per sender and moved with one transfer per sender and
 		/// hold; `allow_partial` applies to every ticket.
 		///
+		/// The VRF proofs come in schnorrkel's batchable form
+		/// ([`VrfBatchableBytes`], 128 bytes; `client::to_batchable` converts
+		/// a polkadot.js evaluation off-chain) and are verified together
+		/// with one multiscalar multiplication
+		/// ([`market_primitives::tickets::verify_vrf_batch`]). The checks
+		/// run in three passes: (1) per ticket, the fields, the used record
+		/// and the sender's signature; (2) the VRF proofs of the tickets that
+		/// passed, batched; if the batch fails, each of them is verified on
+		/// its own and only the bad ones fail with `BadVrfProof`; (3) in
+		/// order, the win, duplicates within the batch and the funds.
+		///
 		/// Origin: the recipient. Errors: none for individual tickets (see
-		/// the event's results). Event: `TicketsRedeemed`. The weight of
-		/// distinct senders not present is refunded.
+		/// the event's results). Event: `TicketsRedeemed`.
+		///
+		/// Weight: charged upfront for `n` tickets of the batch's distinct
+		/// senders plus the one-by-one fallback (`n` times
+		/// `verify_vrf_batch(1)`), since a bad proof is only known after the
+		/// batched check. The fallback is refunded if the batched check
+		/// passed (and the senders whose funds were never read): an honest
+		/// recipient, whose proofs all verify, pays the batched price; one
+		/// that submits a bad proof pays for the one-by-one checks.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::redeem_winning_tickets_distinct_senders(batch.len() as u32))]
+		#[pallet::weight(Pallet::<T>::batch_weight(
+			batch.len() as u32,
+			Pallet::<T>::distinct_senders(batch),
+		))]
 		pub fn redeem_winning_tickets(
 			origin: OriginFor<T>,
 			batch: BoundedVec<RedeemItem<T>, T::MaxBatch>,
@@ -696,26 +722,49 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let recipient = ensure_signed(origin)?;
 			let now = Self::now();
+			let vrf_key = Self::vrf_key(&recipient);
+			// Pass 1: everything but the VRF, cheapest first.
+			let mut checked: Vec<Result<[u8; 32], DispatchError>> = batch
+				.iter()
+				.map(|item| {
+					let ticket = &item.ticket;
+					Self::check_fields(&recipient, ticket, now)?;
+					let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
+					ensure!(!UsedTickets::<T>::contains_key(&key), Error::<T>::AlreadyRedeemed);
+					Self::check_sender_signature(ticket, &item.signature)
+				})
+				.collect();
+			// Pass 2: the VRF proofs, batched; one by one if the batch fails.
+			let pending: Vec<([u8; 32], &VrfBatchableBytes)> = checked
+				.iter()
+				.zip(batch.iter())
+				.filter_map(|(result, item)| result.as_ref().ok().map(|hash| (*hash, &item.vrf)))
+				.collect();
+			let mut fallback_checks = 0u32;
+			if !verify_vrf_batch(&vrf_key, &pending) {
+				for (result, item) in checked.iter_mut().zip(batch.iter()) {
+					if let Ok(hash) = result {
+						fallback_checks = fallback_checks.saturating_add(1);
+						if !verify_vrf_batchable(&vrf_key, hash, &item.vrf) {
+							*result = Err(Error::<T>::BadVrfProof.into());
+						}
+					}
+				}
+			}
+			// Pass 3: in order, the win, duplicates and the funds.
 			let mut funds: BTreeMap<T::AccountId, SenderFunds<T>> = BTreeMap::new();
 			let mut used: BTreeSet<(BlockNumberFor<T>, T::AccountId, u64)> = BTreeSet::new();
 			let mut results = BoundedVec::<_, T::MaxBatch>::new();
 			let mut paid = BalanceOf::<T>::zero();
-			let vrf_key = Self::vrf_key(&recipient);
-			for item in batch.iter() {
+			for (result, item) in checked.into_iter().zip(batch.iter()) {
 				let ticket = &item.ticket;
-				let outcome = (|| -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
-					Self::check_fields(&recipient, ticket, now)?;
-					let ticket_hash = Self::check_sender_signature(ticket, &item.signature)?;
-					ensure!(verify_vrf(&vrf_key, &ticket_hash, &item.vrf), Error::<T>::BadVrfProof);
+				let outcome = result.and_then(|ticket_hash| {
 					ensure!(
-						is_winning(&ticket_hash, &item.vrf, ticket.win_probability),
+						is_winning_batchable(&ticket_hash, &item.vrf, ticket.win_probability),
 						Error::<T>::NotWinning
 					);
 					let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
-					ensure!(
-						!used.contains(&key) && !UsedTickets::<T>::contains_key(&key),
-						Error::<T>::AlreadyRedeemed
-					);
+					ensure!(!used.contains(&key), Error::<T>::AlreadyRedeemed);
 					let sender_funds = funds
 						.entry(ticket.sender.clone())
 						.or_insert_with(|| SenderFunds::<T>::load(&ticket.sender));
@@ -727,7 +776,7 @@ pub mod pallet {
 					)?;
 					used.insert(key);
 					Ok(taken)
-				})();
+				});
 				let result = match outcome {
 					Ok((from_deposit, from_reserve)) => {
 						paid = paid.saturating_add(from_deposit).saturating_add(from_reserve);
@@ -746,10 +795,8 @@ pub mod pallet {
 				UsedTickets::<T>::insert(key, ());
 			}
 			Self::deposit_event(Event::TicketsRedeemed { recipient, paid, results });
-			let n = batch.len() as u32;
-			let actual = T::WeightInfo::redeem_winning_tickets_one_sender(n)
-				.saturating_add(T::WeightInfo::redeem_winning_tickets_distinct_senders(senders))
-				.saturating_sub(T::WeightInfo::redeem_winning_tickets_one_sender(senders));
+			let actual = Self::batch_weight_without_fallback(batch.len() as u32, senders)
+				.saturating_add(Self::vrf_fallback_weight(fallback_checks));
 			Ok(PostDispatchInfo { actual_weight: Some(actual), pays_fee: Pays::Yes })
 		}
 
@@ -1016,6 +1063,33 @@ pub mod pallet {
 			let encoded = ticket.encode();
 			ensure!(signature.verify(&encoded[..], &ticket.sender), Error::<T>::BadSenderSignature);
 			Ok(sp_io::hashing::blake2_256(&encoded))
+		}
+
+		/// What a batch of `n` tickets of `senders` distinct senders is
+		/// charged upfront: the batch and the one-by-one VRF fallback for
+		/// every ticket.
+		pub fn batch_weight(n: u32, senders: u32) -> Weight {
+			Self::batch_weight_without_fallback(n, senders)
+				.saturating_add(Self::vrf_fallback_weight(n))
+		}
+
+		/// A batch of `n` tickets whose funds came from `senders` distinct
+		/// senders, the VRF proofs checked together.
+		pub(crate) fn batch_weight_without_fallback(n: u32, senders: u32) -> Weight {
+			T::WeightInfo::redeem_winning_tickets_one_sender(n)
+				.saturating_add(T::WeightInfo::redeem_winning_tickets_distinct_senders(senders))
+				.saturating_sub(T::WeightInfo::redeem_winning_tickets_one_sender(senders))
+		}
+
+		/// The number of distinct senders in a batch.
+		pub fn distinct_senders(batch: &[RedeemItem<T>]) -> u32 {
+			let senders: BTreeSet<&T::AccountId> = batch.iter().map(|i| &i.ticket.sender).collect();
+			senders.len() as u32
+		}
+
+		/// Verifying `checks` batchable VRF proofs one by one.
+		pub(crate) fn vrf_fallback_weight(checks: u32) -> Weight {
+			T::WeightInfo::verify_vrf_batch(1).saturating_mul(checks.into())
 		}
 
 		/// The VRF key of a recipient: its account's sr25519 key.

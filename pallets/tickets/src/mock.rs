@@ -3,7 +3,7 @@
 //! accounts so that ticket signatures and VRF proofs are real.
 
 use crate as pallet_tickets;
-use crate::{RoundIndex, Ticket, TicketOf, VrfSignatureBytes, WinProbability};
+use crate::{RoundIndex, Ticket, TicketOf, VrfBatchableBytes, VrfSignatureBytes, WinProbability};
 use codec::Encode;
 use frame_support::{
 	derive_impl, parameter_types,
@@ -202,6 +202,11 @@ pub fn sign(signer: u8, ticket: &TicketOf<Test>) -> MultiSignature {
 /// The VRF evaluation of `ticket` by account number `evaluator`.
 pub fn vrf(evaluator: u8, ticket: &TicketOf<Test>) -> VrfSignatureBytes {
 	client::evaluate_vrf(&pair(evaluator), &ticket.hash())
+}
+
+/// The batchable VRF evaluation of `ticket` by account number `evaluator`.
+pub fn vrf_batchable(evaluator: u8, ticket: &TicketOf<Test>) -> VrfBatchableBytes {
+	client::evaluate_vrf_batchable(&pair(evaluator), &ticket.hash())
 }
 
 /// Total free plus held balance of the accounts with a genesis balance.

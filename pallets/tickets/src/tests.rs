@@ -56,7 +56,7 @@ fn item(ticket: &TicketOf<Test>) -> RedeemItem<Test> {
 	RedeemItem {
 		ticket: ticket.clone(),
 		signature: sign(sender_number(ticket), ticket),
-		vrf: vrf(recipient_number(ticket), ticket),
+		vrf: vrf_batchable(recipient_number(ticket), ticket),
 	}
 }
 
@@ -746,5 +746,94 @@ fn batch_is_bounded() {
 		items.encode_to(&mut encoded);
 		false.encode_to(&mut encoded);
 		assert!(RuntimeCall::decode(&mut &encoded[..]).is_err());
+	});
+}
+
+#[test]
+fn a_forged_vrf_proof_fails_alone_and_pays_for_the_fallback() {
+	ExtBuilder.build_and_execute(|| {
+		fund(ALICE, 1_000, 0);
+		fund(DAVE, 1_000, 0);
+		let tickets: Vec<_> = (0..4).map(|i| ticket(ALICE, 1, 10, i)).collect();
+		let valid: Vec<_> = tickets.iter().map(item).collect();
+		let mut s_tweaked = valid[1].clone();
+		s_tweaked.vrf[96] ^= 1;
+		let mut r_tweaked = valid[2].clone();
+		r_tweaked.vrf[32..64].copy_from_slice(&valid[0].vrf[32..64]);
+		let other_key = RedeemItem { vrf: vrf_batchable(2, &tickets[3]), ..valid[3].clone() };
+		let mut bad_signature = item(&ticket(DAVE, 1, 10, 9));
+		bad_signature.signature = sign(ALICE, &bad_signature.ticket);
+		let good_dave = item(&ticket(DAVE, 1, 10, 10));
+		let items =
+			vec![valid[0].clone(), s_tweaked, r_tweaked, other_key, bad_signature, good_dave];
+		let batch: BoundedVec<_, _> = items.try_into().unwrap();
+		let call = RuntimeCall::Tickets(crate::Call::redeem_winning_tickets {
+			batch: batch.clone(),
+			allow_partial: false,
+		});
+		assert_eq!(call.get_dispatch_info().call_weight, Tickets::batch_weight(6, 2));
+		System::reset_events();
+		let post =
+			Tickets::redeem_winning_tickets(RuntimeOrigin::signed(acc(1)), batch, false).unwrap();
+		let bad_vrf = || DispatchError::from(Error::<Test>::BadVrfProof);
+		assert_eq!(
+			events(),
+			vec![Event::TicketsRedeemed {
+				recipient: acc(1),
+				paid: 20,
+				results: vec![
+					TicketOutcome::Paid { index: 0, from_deposit: 10, from_reserve: 0 },
+					TicketOutcome::Failed { index: 1, error: bad_vrf() },
+					TicketOutcome::Failed { index: 2, error: bad_vrf() },
+					TicketOutcome::Failed { index: 3, error: bad_vrf() },
+					TicketOutcome::Failed {
+						index: 9,
+						error: Error::<Test>::BadSenderSignature.into()
+					},
+					TicketOutcome::Paid { index: 10, from_deposit: 10, from_reserve: 0 },
+				]
+				.try_into()
+				.unwrap(),
+			}]
+		);
+		// The batched check failed: the 5 tickets with a valid signature
+		// were checked one by one, and that is charged.
+		assert_eq!(
+			post.actual_weight,
+			Some(
+				Tickets::batch_weight_without_fallback(6, 2)
+					.saturating_add(Tickets::vrf_fallback_weight(5))
+			)
+		);
+		assert_eq!(held(ALICE, HoldReason::Deposit), 990);
+		assert_eq!(held(DAVE, HoldReason::Deposit), 990);
+		// The refused tickets stay redeemable with a valid proof.
+		let again: BoundedVec<_, _> = valid[1..].to_vec().try_into().unwrap();
+		let post =
+			Tickets::redeem_winning_tickets(RuntimeOrigin::signed(acc(1)), again, false).unwrap();
+		// All proofs verified together: no fallback is charged.
+		assert_eq!(post.actual_weight, Some(Tickets::batch_weight_without_fallback(3, 1)));
+		assert!(post.actual_weight.unwrap().ref_time() < Tickets::batch_weight(3, 1).ref_time());
+		assert_eq!(held(ALICE, HoldReason::Deposit), 960);
+	});
+}
+
+#[test]
+fn the_batch_charges_its_distinct_senders() {
+	ExtBuilder.build_and_execute(|| {
+		let one_sender: Vec<_> = (0..4).map(|i| item(&ticket(ALICE, 1, 10, i))).collect();
+		let two_senders: Vec<_> = (0..4)
+			.map(|i| item(&ticket(if i % 2 == 0 { ALICE } else { DAVE }, 1, 10, i)))
+			.collect();
+		assert_eq!(Tickets::distinct_senders(&one_sender), 1);
+		assert_eq!(Tickets::distinct_senders(&two_senders), 2);
+		assert!(Tickets::batch_weight(4, 1).ref_time() < Tickets::batch_weight(4, 2).ref_time());
+		// The batched check costs less per ticket than the one-by-one
+		// fallback it saves.
+		use crate::weights::WeightInfo;
+		assert!(
+			<() as WeightInfo>::verify_vrf_batch(100).ref_time()
+				< Tickets::vrf_fallback_weight(100).ref_time()
+		);
 	});
 }
