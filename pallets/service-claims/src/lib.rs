@@ -695,6 +695,9 @@ pub mod pallet {
 		/// The opening deadline would fall after the escrow stops paying
 		/// the slot.
 		DeadlineOutsideClaimWindow,
+		/// The provider's stake unlocks before the opening deadline, so a
+		/// commitment left unopened could escape its slash by withdrawing.
+		StakeUnlocksBeforeDeadline,
 		/// No pending commitment for this policy, provider and round.
 		NoCommitment,
 		/// The challenge seed is not fixed yet (or the commitment's round
@@ -840,7 +843,9 @@ pub mod pallet {
 		/// `UnknownPolicy`, `NotPerRequestPolicy`, `AboveCap`,
 		/// `NotPolicyProvider`, `AlreadyClaimed`, `CommitmentPending`, the
 		/// escrow's refusals (as for `submit_attested_claim`),
-		/// `DeadlineOutsideClaimWindow`. Event: `ClaimCommitted`.
+		/// `DeadlineOutsideClaimWindow`, `StakeUnlocksBeforeDeadline` (the
+		/// provider's lock must last through the deadline, so that a forfeit
+		/// always finds its stake). Event: `ClaimCommitted`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::commit_claim())]
 		pub fn commit_claim(
@@ -857,6 +862,10 @@ pub mod pallet {
 			let current = T::Registry::current_round();
 			let open_until = current.saturating_add(params.open_deadline);
 			ensure!(open_until <= payable_until, Error::<T>::DeadlineOutsideClaimWindow);
+			ensure!(
+				T::Registry::locked_until(&provider).is_some_and(|lock| lock >= open_until),
+				Error::<T>::StakeUnlocksBeforeDeadline
+			);
 			let seed_block = frame_system::Pallet::<T>::block_number().saturating_add(2u32.into());
 			ChallengeSeeds::<T>::mutate(seed_block, |slot| {
 				let slot = slot.get_or_insert(ChallengeSeed { seed: None, refs: 0 });

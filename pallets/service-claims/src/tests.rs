@@ -947,7 +947,7 @@ fn the_owner_cannot_make_the_escrow_refuse_an_opened_claim() {
 }
 
 #[test]
-fn forfeiting_a_fully_unbonded_provider_slashes_nothing() {
+fn a_commitment_needs_the_stake_locked_through_its_deadline() {
 	ExtBuilder::default().build_and_execute(|| {
 		// Provider 25, locked until round 3, serves a policy of rounds 1 and 2.
 		let p: AccountId = 25;
@@ -956,6 +956,15 @@ fn forfeiting_a_fully_unbonded_provider_slashes_nothing() {
 		let policy = create_policy(&[p], ROUND_R, 2);
 		advance_to_round(4);
 		let leaves = records(policy, ROUND_R, 4);
+		// Committing at round 4 sets the deadline at round 6, after the lock
+		// ends: the provider could withdraw and never be slashed.
+		assert_noop!(
+			Claims::commit_claim(RuntimeOrigin::signed(p), policy, ROUND_R, root_of(&leaves), 4),
+			Error::<Test>::StakeUnlocksBeforeDeadline
+		);
+		// Locked through round 4 + 3 = 7, the commitment is accepted and the
+		// stake cannot leave before the deadline.
+		assert_ok!(Staking::extend_lock(RuntimeOrigin::signed(p), 3));
 		assert_ok!(Claims::commit_claim(
 			RuntimeOrigin::signed(p),
 			policy,
@@ -963,33 +972,21 @@ fn forfeiting_a_fully_unbonded_provider_slashes_nothing() {
 			root_of(&leaves),
 			4
 		));
-		// Unbonds everything at once and withdraws it at round 7, after
-		// the deadline (6) but before anyone expires the commitment.
-		assert_ok!(Staking::unbond(RuntimeOrigin::signed(p), STAKE));
+		assert_noop!(
+			Staking::unbond(RuntimeOrigin::signed(p), STAKE),
+			pallet_provider_staking::Error::<Test>::StillLocked
+		);
 		advance_to_round(7);
-		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(p), p));
-		assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(p)));
-		assert_eq!(Staking::locked_until(&p), None);
-		assert_eq!((held_stake(p), free(p)), (0, INITIAL));
-		let (supply, bob) = (issuance(), free(BOB));
+		let supply = issuance();
 		events();
 		assert_ok!(Claims::expire_claim(RuntimeOrigin::signed(BOB), policy, p, ROUND_R));
-		assert_eq!(
-			events(),
-			vec![Event::ClaimForfeited {
-				policy,
-				provider: p,
-				round: ROUND_R,
-				reason: ForfeitReason::NotOpened,
-				slashed: 0,
-			}]
-		);
-		assert_eq!(
-			ClaimsStorage::<Test>::get((ROUND_R, policy, p)),
-			Some(ClaimOutcome::Forfeited { slashed: 0 })
-		);
+		let slashed = match ClaimsStorage::<Test>::get((ROUND_R, policy, p)) {
+			Some(ClaimOutcome::Forfeited { slashed }) => slashed,
+			other => panic!("claim not forfeited: {other:?}"),
+		};
+		assert!(slashed > 0, "the locked stake is slashed");
+		assert!(issuance() < supply, "the slash burns part of the stake");
 		assert!(!Commitments::<Test>::contains_key((policy, p, ROUND_R)));
-		assert_eq!((free(p), free(BOB), issuance()), (INITIAL, bob, supply));
 	});
 }
 
