@@ -44,6 +44,12 @@
 //!   `(c, s)`, [`VrfSignatureBytes`]. The sender's signature is not part of
 //!   the input, so it cannot be varied to re-roll the lottery.
 //!
+//! For batches the recipient submits the same evaluation in schnorrkel's
+//! batchable form, [`VrfBatchableBytes`]: the pre-output followed by the
+//! proof `(R, Hr, s)` (128 bytes), which [`verify_vrf_batch`] checks for
+//! many tickets at once. [`client::to_batchable`] converts the 96-byte form
+//! off-chain (verifying it recomputes `R` and `Hr`).
+//!
 //! # Win check
 //!
 //! `win_value = first 16 bytes of blake2_256(TICKET_WIN_TAG ++ ticket_hash ++
@@ -425,8 +431,7 @@ pub mod client {
 	}
 
 	/// The recipient's VRF evaluation of the ticket with hash `ticket_hash`
-	/// in the batchable form [`redeem_winning_tickets`-style batches
-	/// need](VrfBatchableBytes).
+	/// in the batchable form ([`VrfBatchableBytes`]) that batches carry.
 	pub fn evaluate_vrf_batchable(
 		recipient: &sr25519::Pair,
 		ticket_hash: &[u8; 32],

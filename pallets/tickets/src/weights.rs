@@ -4,6 +4,11 @@
 //! 5 repeats, Compiled wasm execution.
 //! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
+//! Except `redeem_winning_ticket_from_deposit` and `verify_vrf_batch`:
+//! PLACEHOLDERS added by hand before their first measurement. The other
+//! batch weights were measured with per-ticket VRF checks and overestimate
+//! the batched check until regenerated.
+//!
 //! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_tickets --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/tickets/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
