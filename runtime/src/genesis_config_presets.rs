@@ -8,8 +8,9 @@
 //!   and providers.
 
 use crate::{
+	configs::{ChallengeCount, ClaimOpenDeadline, ClaimSlash},
 	AccountId, BabeConfig, BalancesConfig, GrandpaConfig, ProviderStakingConfig,
-	RuntimeGenesisConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG, UNIT,
+	RuntimeGenesisConfig, ServiceClaimsConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use market_primitives::Balance;
@@ -42,6 +43,20 @@ pub fn genesis_providers() -> Vec<(Sr25519Keyring, Sr25519Keyring)> {
 /// derived from the same well-known dev seed.
 fn authority(babe: Sr25519Keyring, grandpa: Ed25519Keyring) -> (BabeId, GrandpaId) {
 	(babe.public().into(), grandpa.public().into())
+}
+
+/// Service-claims parameters of both presets: their chains start with the
+/// four genesis providers, so a committee of all four with three signatures
+/// (everyone but the claimant) is the most either can attest with; the
+/// runtime's defaults (16 members, 11 signatures) need many more providers.
+fn service_claims_parameters() -> pallet_service_claims::Parameters<Balance> {
+	pallet_service_claims::Parameters {
+		committee_size: 4,
+		committee_threshold: 3,
+		challenge_count: ChallengeCount::get(),
+		open_deadline: ClaimOpenDeadline::get(),
+		claim_slash: ClaimSlash::get(),
+	}
 }
 
 fn genesis(
@@ -77,6 +92,7 @@ fn genesis(
 				})
 				.collect(),
 		},
+		service_claims: ServiceClaimsConfig { parameters: service_claims_parameters() },
 		..Default::default()
 	};
 	serde_json::to_value(config).unwrap_or_default()

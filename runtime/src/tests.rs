@@ -364,6 +364,14 @@ mod presets {
 				pallet_provider_staking::Snapshots::<Runtime>::get(0).map(|s| s.total),
 				Some(providers * GENESIS_PROVIDER_STAKE)
 			);
+			// A committee the four genesis providers can fill, and every
+			// provider but a claimant must sign.
+			let claims = pallet_service_claims::Params::<Runtime>::get();
+			assert_eq!((claims.committee_size, claims.committee_threshold), (4, 3));
+			assert_eq!(
+				pallet_service_claims::Pallet::<Runtime>::committee(0).len(),
+				genesis_providers().len()
+			);
 		});
 	}
 
