@@ -7,8 +7,8 @@
 
 use super::*;
 use crate::pallet::{
-	BalanceOf, Config, HoldReason, Pallet, PruneCursor, RedeemItem, ReserveDrawn, Senders,
-	TicketOf, UsedTickets,
+	BalanceOf, Config, DefaultParams, Event, ExpiryHorizon, HoldReason, Pallet, Parameters, Params,
+	PruneCursor, RedeemItem, ReserveDrawn, Senders, TicketOf, UsedTickets,
 };
 use alloc::vec::Vec;
 use codec::Encode;
@@ -203,9 +203,10 @@ mod benchmarks {
 	fn withdraw() -> Result<(), BenchmarkError> {
 		let key = sender::<T>(0, units::<T>(1_000), units::<T>(1_000));
 		Pallet::<T>::unlock(RawOrigin::Signed(key.account()).into())?;
-		frame_system::Pallet::<T>::set_block_number(
-			now::<T>().saturating_add(T::UnlockPeriod::get()),
-		);
+		let unlock_at = Senders::<T>::get(key.account())
+			.and_then(|l| l.unlock_at)
+			.ok_or(BenchmarkError::Stop("unlock did not start"))?;
+		frame_system::Pallet::<T>::set_block_number(unlock_at);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(key.account()));
@@ -367,6 +368,27 @@ mod benchmarks {
 		}
 
 		assert!(valid);
+	}
+
+	/// Setting the parameters: constant-time checks, the replaced
+	/// parameters and the horizon read and written.
+	#[benchmark]
+	fn set_parameters() {
+		let defaults = DefaultParams::<T>::get();
+		let parameters = Parameters {
+			unlock_period: defaults.unlock_period.saturating_add(One::one()),
+			..defaults
+		};
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, parameters);
+
+		let expiry_horizon = now::<T>().saturating_add(defaults.max_ticket_validity);
+		assert_eq!(Params::<T>::get(), parameters);
+		assert_eq!(ExpiryHorizon::<T>::get(), expiry_horizon);
+		frame_system::Pallet::<T>::assert_last_event(
+			Event::<T>::ParametersSet { parameters, expiry_horizon }.into(),
+		);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder.build(), crate::mock::Test);

@@ -13,12 +13,12 @@
 //! [`Pallet::fund`]. The holds are the only record of the amounts (one write
 //! fewer per redemption); the [`Senders`] ledger keeps the unlock and freeze
 //! state. [`Pallet::unlock`] starts a withdrawal of both; after
-//! `UnlockPeriod` blocks (longer than `MaxTicketValidity`, checked in
-//! `integrity_test`) [`Pallet::withdraw`] releases what is left. Tickets stay
-//! redeemable during the unlock period, so every ticket that was valid when
-//! the unlock started has expired before the funds can leave. Only the
-//! sender can unlock, cancel or withdraw its own funds (they are its own
-//! account's calls).
+//! `unlock_period` blocks (longer than `max_ticket_validity`, see
+//! [Parameters](#parameters)) [`Pallet::withdraw`] releases what is left.
+//! Tickets stay redeemable during the unlock period, so every ticket that
+//! was valid when the unlock started has expired before the funds can
+//! leave. Only the sender can unlock, cancel or withdraw its own funds (they
+//! are its own account's calls).
 //!
 //! ## Tickets
 //!
@@ -38,7 +38,7 @@
 //!
 //! [`Pallet::redeem_winning_ticket`] (origin: the recipient) checks the
 //! domain (this chain's genesis hash, the tickets pallet tag and version),
-//! that `now < expiry <= now + MaxTicketValidity`, the sender's signature,
+//! that `now < expiry <= now + max_ticket_validity`, the sender's signature,
 //! the VRF proof, the win, and that the ticket was not redeemed. It pays the
 //! face value from the deposit, and any shortfall from the recipient's fair
 //! share of the reserve: in round `r`, a recipient that is an active provider
@@ -56,8 +56,9 @@
 //! in the runtime, the win), so a refused ticket rarely costs a VRF check.
 //!
 //! Storage work of one redemption paid from the deposit: reads of the
-//! genesis block hash (the signing domain), the used-ticket record, the
-//! sender's deposit hold and both accounts (5 reads); writes of the record,
+//! parameters ([`Params`], once per call, once per batch), the genesis
+//! block hash (the signing domain), the used-ticket record, the sender's
+//! deposit hold and both accounts (6 reads); writes of the record,
 //! the sender's hold and account and the recipient's account (4 writes). The
 //! sender's ledger, the round, the recipient's provider status, the reserve
 //! and the round's draw records are read only at a shortfall of the deposit;
@@ -109,10 +110,52 @@
 //! different expiries are both paid. Either way a sender signing two
 //! different tickets under one index has cheated, and anyone holding both
 //! proves it with [`Pallet::report_double_signed`] (the redeemed one is in
-//! the chain's history): the sender's reserve is burned, a `ReporterShare`
-//! of it going to the reporter, and its deposit frozen (no unlock, no
-//! withdrawal) for `MaxTicketValidity` blocks, so every outstanding ticket
-//! can still be redeemed from it.
+//! the chain's history): the sender's reserve is burned, a `reporter_share`
+//! of it going to the reporter, and its deposit frozen (no funding, no
+//! unlock, no withdrawal) for `max_ticket_validity` blocks (the value in
+//! force at the report), so every outstanding ticket can still be redeemed
+//! from it.
+//!
+//! ## Parameters
+//!
+//! Three values are [`Parameters`] in storage ([`Params`]), chosen per
+//! chain in the genesis config and changed by Root
+//! ([`Pallet::set_parameters`]); the `Config` constants `MaxTicketValidity`,
+//! `UnlockPeriod` and `ReporterShare` are their defaults.
+//!
+//! | parameter             | rule                                            |
+//! |-----------------------|-------------------------------------------------|
+//! | `max_ticket_validity` | `1..=MaxTicketValidity` (the `Config` bound)    |
+//! | `unlock_period`       | `> max_ticket_validity`                         |
+//! | `reporter_share`      | any `Perbill`                                   |
+//!
+//! `MaxTicketValidity` stays the hard bound: no ticket is ever redeemed
+//! with an expiry more than that many blocks ahead, which bounds the
+//! used-ticket records (pruning, `try_state`) whatever Root sets.
+//!
+//! A recipient accepts a ticket only if its expiry is within the
+//! `max_ticket_validity` in force and, when the sender is unlocking, not
+//! after the sender's `unlock_at`. The promise it relies on is that the
+//! funds stay held until every ticket it could have accepted before the
+//! unlock started has expired. Changes by Root keep it:
+//!
+//! - An unlock's withdrawable block is fixed when it starts (the ledger's
+//!   `unlock_at`); later changes of `unlock_period` do not move it.
+//! - Redemption checks the expiry against the `max_ticket_validity` in
+//!   force. After Root shortens it, a ticket accepted under the longer
+//!   validity is refused as `ExpiryTooFar` until its expiry is within the
+//!   new validity, and is redeemable from then until it expires.
+//! - So that such a ticket cannot outlive the funds, every change records
+//!   in [`ExpiryHorizon`] the latest expiry a ticket could have been
+//!   accepted with under the replaced parameters (`now + old
+//!   max_ticket_validity`), and an unlock started later ends at
+//!   `max(now + unlock_period, ExpiryHorizon + 1)`: a shorter
+//!   `unlock_period` takes full effect only once the old validity has run
+//!   out.
+//! - A double-sign freeze lasts the `max_ticket_validity` in force; it only
+//!   forbids funding, unlocking and withdrawing, and any later withdrawal
+//!   goes through an unlock, which covers older tickets as above.
+//! - `reporter_share` applies to reports from the next call on.
 //!
 //! ## Lessons from Livepeer's TicketBroker and Orchid's lottery
 //!
@@ -253,12 +296,52 @@ pub mod pallet {
 	)]
 	pub struct SenderLedger<BlockNumber> {
 		/// Block from which [`Pallet::withdraw`] is possible, if an unlock is
-		/// in progress.
+		/// in progress; fixed when the unlock starts, whatever Root sets
+		/// later.
 		pub unlock_at: Option<BlockNumber>,
 		/// Block until which the deposit is frozen after proven double
 		/// signing (no unlock, withdrawal or funding before it).
 		pub frozen_until: Option<BlockNumber>,
 	}
+
+	/// The pallet's tunable values, set at genesis ([`GenesisConfig`]) and
+	/// by Root ([`Pallet::set_parameters`]), checked by
+	/// [`Pallet::check_parameters`]. An unlock in progress keeps the block
+	/// it ends at; see the pallet docs for how changes keep recipients'
+	/// tickets payable.
+	#[derive(
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		MaxEncodedLen,
+		TypeInfo,
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		Debug,
+		frame_support::Serialize,
+		frame_support::Deserialize,
+	)]
+	#[serde(
+		crate = "frame_support::__private::serde",
+		rename_all = "camelCase",
+		deny_unknown_fields
+	)]
+	pub struct Parameters<BlockNumber> {
+		/// Longest validity of a ticket: its expiry is at most this many
+		/// blocks after the block it is redeemed in, and a double signer's
+		/// deposit is frozen this long. `1..=MaxTicketValidity`.
+		pub max_ticket_validity: BlockNumber,
+		/// Blocks between [`Pallet::unlock`] and [`Pallet::withdraw`]; more
+		/// than `max_ticket_validity`.
+		pub unlock_period: BlockNumber,
+		/// Share of a double signer's burned reserve paid to the reporter.
+		pub reporter_share: Perbill,
+	}
+
+	/// The parameters of this runtime.
+	pub type ParametersOf<T> = Parameters<BlockNumberFor<T>>;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -290,14 +373,16 @@ pub mod pallet {
 		/// staking pallet). The reserve is shared among a round's providers.
 		type Registry: ProviderRegistry<Self::AccountId, BalanceOf<Self>>;
 
-		/// Longest validity of a ticket: its expiry is at most this many
-		/// blocks after the block it is redeemed in. Suggested: 1 hour (600
-		/// blocks).
+		/// Hard bound and default of `max_ticket_validity` in
+		/// [`Parameters`]: no ticket is redeemed with an expiry more than
+		/// this many blocks ahead, whatever Root sets, which bounds the
+		/// used-ticket records. Suggested: 1 hour (600 blocks).
 		#[pallet::constant]
 		type MaxTicketValidity: Get<BlockNumberFor<Self>>;
 
-		/// Blocks between [`Pallet::unlock`] and [`Pallet::withdraw`]; must
-		/// exceed `MaxTicketValidity`. Suggested: 2 hours (1,200 blocks).
+		/// Default `unlock_period` of [`Parameters`]; must exceed
+		/// `MaxTicketValidity` (`integrity_test`). Suggested: 2 hours (1,200
+		/// blocks).
 		#[pallet::constant]
 		type UnlockPeriod: Get<BlockNumberFor<Self>>;
 
@@ -306,8 +391,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxBatch: Get<u32>;
 
-		/// Share of a double signer's burned reserve paid to the reporter.
-		/// Suggested: 10%.
+		/// Default `reporter_share` of [`Parameters`]: the share of a
+		/// double signer's burned reserve paid to the reporter. Suggested:
+		/// 10%.
 		#[pallet::constant]
 		type ReporterShare: Get<Perbill>;
 
@@ -381,6 +467,57 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OldestReserveRound<T> = StorageValue<_, RoundIndex, ValueQuery>;
 
+	/// The parameters of the `Config` constants: `MaxTicketValidity`,
+	/// `UnlockPeriod`, `ReporterShare`.
+	#[pallet::type_value]
+	pub fn DefaultParams<T: Config>() -> ParametersOf<T> {
+		Parameters {
+			max_ticket_validity: T::MaxTicketValidity::get(),
+			unlock_period: T::UnlockPeriod::get(),
+			reporter_share: T::ReporterShare::get(),
+		}
+	}
+
+	/// The pallet's current parameters (see [`Parameters`]); the `Config`
+	/// defaults until genesis or Root sets them.
+	#[pallet::storage]
+	pub type Params<T: Config> = StorageValue<_, ParametersOf<T>, ValueQuery, DefaultParams<T>>;
+
+	/// The latest expiry a ticket could have been accepted with under
+	/// parameters Root has since replaced: each [`Pallet::set_parameters`]
+	/// raises it to `now + ` the replaced `max_ticket_validity`. An unlock
+	/// never ends at or before it, so a shorter validity or unlock period
+	/// cannot let funds leave before such a ticket expires.
+	#[pallet::storage]
+	pub type ExpiryHorizon<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// The parameters a chain starts with.
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// Checked as by [`Pallet::set_parameters`]; defaults to the
+		/// `Config` constants.
+		pub parameters: ParametersOf<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			Self { parameters: DefaultParams::<T>::get() }
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		// Invalid parameters must stop chain-spec creation: this runs
+		// outside of any block, so aborting here is the refusal.
+		fn build(&self) {
+			if let Err(error) = Pallet::<T>::check_parameters(&self.parameters) {
+				let reason: &'static str = error.into();
+				panic!("invalid tickets genesis parameters: {reason}");
+			}
+			Params::<T>::put(self.parameters);
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -453,6 +590,14 @@ pub mod pallet {
 			/// The deposit is frozen until this block.
 			frozen_until: BlockNumberFor<T>,
 		},
+		/// Root set the parameters; unlocks in progress keep their end.
+		ParametersSet {
+			/// The new parameters.
+			parameters: ParametersOf<T>,
+			/// The new [`ExpiryHorizon`]: unlocks started from now on end
+			/// after it.
+			expiry_horizon: BlockNumberFor<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -473,7 +618,8 @@ pub mod pallet {
 		WrongDomain,
 		/// The ticket's expiry block has been reached.
 		Expired,
-		/// The ticket's expiry is more than `MaxTicketValidity` blocks ahead.
+		/// The ticket's expiry is more than `max_ticket_validity` blocks
+		/// ahead (the value in force, see [`Parameters`]).
 		ExpiryTooFar,
 		/// The caller is not the ticket's recipient.
 		NotRecipient,
@@ -504,6 +650,14 @@ pub mod pallet {
 		AlreadyPunished,
 		/// An amount overflowed.
 		Overflow,
+		/// Parameters: `max_ticket_validity` is zero.
+		ZeroTicketValidity,
+		/// Parameters: `max_ticket_validity` is above the `MaxTicketValidity`
+		/// bound.
+		TicketValidityAboveBound,
+		/// Parameters: `unlock_period` does not exceed `max_ticket_validity`,
+		/// so funds could leave before a valid ticket expires.
+		UnlockPeriodTooShort,
 	}
 
 	#[pallet::hooks]
@@ -521,13 +675,15 @@ pub mod pallet {
 			meter.consumed()
 		}
 
+		/// The bounds are positive and the defaults pass the parameter
+		/// checks (`UnlockPeriod > MaxTicketValidity > 0`).
 		fn integrity_test() {
-			assert!(
-				T::UnlockPeriod::get() > T::MaxTicketValidity::get(),
-				"UnlockPeriod must exceed MaxTicketValidity"
-			);
 			assert!(T::MaxBatch::get() > 0, "MaxBatch must be positive");
 			assert!(T::MaxPrunePerBlock::get() > 0, "MaxPrunePerBlock must be positive");
+			if let Err(error) = Self::check_parameters(&DefaultParams::<T>::get()) {
+				let reason: &'static str = error.into();
+				panic!("the Config defaults are invalid parameters: {reason}");
+			}
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -568,8 +724,10 @@ pub mod pallet {
 		}
 
 		/// Starts the withdrawal of the caller's deposit and reserve,
-		/// possible `UnlockPeriod` blocks later. Tickets stay redeemable
-		/// meanwhile.
+		/// possible `unlock_period` blocks later, or after the
+		/// [`ExpiryHorizon`] if that is later (a recent change by Root).
+		/// The block is fixed now: later changes of the parameters do not
+		/// move it. Tickets stay redeemable meanwhile.
 		///
 		/// Origin: the sender. Errors: `NotFunded`, `Unlocking`, `Frozen`.
 		/// Event: `UnlockStarted`.
@@ -580,7 +738,9 @@ pub mod pallet {
 			let mut ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
 			ensure!(ledger.unlock_at.is_none(), Error::<T>::Unlocking);
 			ensure!(!Self::is_frozen(&ledger), Error::<T>::Frozen);
-			let unlock_at = Self::now().saturating_add(T::UnlockPeriod::get());
+			let unlock_at = Self::now()
+				.saturating_add(Params::<T>::get().unlock_period)
+				.max(ExpiryHorizon::<T>::get().saturating_add(One::one()));
 			ledger.unlock_at = Some(unlock_at);
 			Senders::<T>::insert(&sender, ledger);
 			Self::deposit_event(Event::UnlockStarted { sender, unlock_at });
@@ -662,9 +822,10 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let recipient = ensure_signed(origin)?;
 			let now = Self::now();
+			let validity = Params::<T>::get().max_ticket_validity;
 			// Cheapest first: fields, the used record and the funds are a few
 			// reads; the signature is a host call; the VRF is the most costly.
-			Self::check_fields(&recipient, &ticket, now)?;
+			Self::check_fields(&recipient, &ticket, now, validity)?;
 			let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
 			ensure!(!UsedTickets::<T>::contains_key(&key), Error::<T>::AlreadyRedeemed);
 			let mut funds = SenderFunds::<T>::load(&ticket.sender);
@@ -730,13 +891,14 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let recipient = ensure_signed(origin)?;
 			let now = Self::now();
+			let validity = Params::<T>::get().max_ticket_validity;
 			let vrf_key = Self::vrf_key(&recipient);
 			// Pass 1: everything but the VRF, cheapest first.
 			let mut checked: Vec<Result<[u8; 32], DispatchError>> = batch
 				.iter()
 				.map(|item| {
 					let ticket = &item.ticket;
-					Self::check_fields(&recipient, ticket, now)?;
+					Self::check_fields(&recipient, ticket, now, validity)?;
 					let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
 					ensure!(!UsedTickets::<T>::contains_key(&key), Error::<T>::AlreadyRedeemed);
 					Self::check_sender_signature(ticket, &item.signature)
@@ -809,9 +971,10 @@ pub mod pallet {
 		}
 
 		/// Proves that a sender signed two different tickets with the same
-		/// index: burns its reserve, pays `ReporterShare` of it to the
-		/// caller, and freezes the deposit for `MaxTicketValidity` blocks
-		/// (no funding, unlock or withdrawal; tickets stay redeemable).
+		/// index: burns its reserve, pays `reporter_share` of it to the
+		/// caller, and freezes the deposit for `max_ticket_validity` blocks
+		/// (the [`Parameters`] in force; no funding, unlock or withdrawal;
+		/// tickets stay redeemable).
 		///
 		/// Origin: anyone signed. Errors: `NotSameSender`, `NotSameIndex`,
 		/// `SameTicket`, `WrongDomain`, `BadSenderSignature`, `NotFunded`,
@@ -842,9 +1005,10 @@ pub mod pallet {
 			let sender = ticket_a.sender;
 			let mut ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
 			ensure!(!Self::is_frozen(&ledger), Error::<T>::AlreadyPunished);
+			let params = Params::<T>::get();
 			let reason: T::RuntimeHoldReason = HoldReason::Reserve.into();
 			let reserve = T::Currency::balance_on_hold(&reason, &sender);
-			let reward = T::ReporterShare::get().mul_floor(reserve);
+			let reward = params.reporter_share.mul_floor(reserve);
 			let reward = if reward.is_zero() {
 				reward
 			} else {
@@ -867,7 +1031,7 @@ pub mod pallet {
 			} else {
 				T::Currency::burn_held(&reason, &sender, rest, Precision::Exact, Fortitude::Polite)?
 			};
-			let frozen_until = Self::now().saturating_add(T::MaxTicketValidity::get());
+			let frozen_until = Self::now().saturating_add(params.max_ticket_validity);
 			ledger.frozen_until = Some(frozen_until);
 			Senders::<T>::insert(&sender, ledger);
 			Self::deposit_event(Event::DoubleSignPunished {
@@ -878,6 +1042,29 @@ pub mod pallet {
 				reward,
 				frozen_until,
 			});
+			Ok(())
+		}
+
+		/// Sets the pallet's [`Parameters`] from the next call on, and
+		/// raises [`ExpiryHorizon`] to `now +` the replaced
+		/// `max_ticket_validity`. Unlocks in progress keep their end;
+		/// unlocks started later end after the horizon, so tickets accepted
+		/// under the replaced validity stay payable (see the pallet docs).
+		///
+		/// Origin: Root. Errors: `BadOrigin`, `ZeroTicketValidity`,
+		/// `TicketValidityAboveBound`, `UnlockPeriodTooShort`. Event:
+		/// `ParametersSet`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_parameters())]
+		pub fn set_parameters(origin: OriginFor<T>, parameters: ParametersOf<T>) -> DispatchResult {
+			ensure_root(origin)?;
+			Self::check_parameters(&parameters)?;
+			let replaced = Params::<T>::get();
+			let expiry_horizon = ExpiryHorizon::<T>::get()
+				.max(Self::now().saturating_add(replaced.max_ticket_validity));
+			ExpiryHorizon::<T>::put(expiry_horizon);
+			Params::<T>::put(parameters);
+			Self::deposit_event(Event::ParametersSet { parameters, expiry_horizon });
 			Ok(())
 		}
 	}
@@ -1042,20 +1229,31 @@ pub mod pallet {
 			ledger.frozen_until.is_some_and(|until| Self::now() < until)
 		}
 
+		/// Checks `parameters` against the rules of [`Parameters`], in the
+		/// order of the errors.
+		pub fn check_parameters(parameters: &ParametersOf<T>) -> Result<(), Error<T>> {
+			let Parameters { max_ticket_validity, unlock_period, reporter_share: _ } = *parameters;
+			ensure!(!max_ticket_validity.is_zero(), Error::<T>::ZeroTicketValidity);
+			ensure!(
+				max_ticket_validity <= T::MaxTicketValidity::get(),
+				Error::<T>::TicketValidityAboveBound
+			);
+			ensure!(unlock_period > max_ticket_validity, Error::<T>::UnlockPeriodTooShort);
+			Ok(())
+		}
+
 		/// The cheap, stateless checks of a ticket redeemed by `recipient`
-		/// at `now`: domain, expiry, recipient, no self payment, a face
-		/// value.
+		/// at `now` under the `validity` in force: domain, expiry,
+		/// recipient, no self payment, a face value.
 		pub(crate) fn check_fields(
 			recipient: &T::AccountId,
 			ticket: &TicketOf<T>,
 			now: BlockNumberFor<T>,
+			validity: BlockNumberFor<T>,
 		) -> DispatchResult {
 			ensure!(ticket.domain == Self::signing_domain(), Error::<T>::WrongDomain);
 			ensure!(ticket.expiry > now, Error::<T>::Expired);
-			ensure!(
-				ticket.expiry <= now.saturating_add(T::MaxTicketValidity::get()),
-				Error::<T>::ExpiryTooFar
-			);
+			ensure!(ticket.expiry <= now.saturating_add(validity), Error::<T>::ExpiryTooFar);
 			ensure!(&ticket.recipient == recipient, Error::<T>::NotRecipient);
 			ensure!(ticket.sender != ticket.recipient, Error::<T>::SelfPayment);
 			ensure!(!ticket.face_value.is_zero(), Error::<T>::ZeroFaceValue);
@@ -1184,10 +1382,14 @@ pub mod pallet {
 	#[cfg(any(feature = "try-runtime", test))]
 	impl<T: Config> Pallet<T> {
 		/// Checks the pallet's invariants:
-		/// - an unlock ends at most `UnlockPeriod` and a freeze at most
-		///   `MaxTicketValidity` blocks ahead (the held amounts themselves
-		///   are the holds; [`Self::check_holds_of`] checks an account's
-		///   holds have a ledger, the mock runs it over every account);
+		/// - the stored [`Parameters`] pass [`Pallet::check_parameters`];
+		/// - the [`ExpiryHorizon`] and every freeze end at most
+		///   `MaxTicketValidity` (the `Config` bound) blocks ahead (the held
+		///   amounts themselves are the holds; [`Self::check_holds_of`]
+		///   checks an account's holds have a ledger, the mock runs it over
+		///   every account); an unlock's end depends on the `unlock_period`
+		///   when it started, which Root may have changed since, so it has
+		///   no bound to check;
 		/// - used-ticket records only for expiry blocks at or after the
 		///   pruning cursor and at most `MaxTicketValidity` ahead, the cursor
 		///   never past `now + 1`;
@@ -1195,14 +1397,14 @@ pub mod pallet {
 		///   current one, each sender's draws in a round within its base and
 		///   each draw within one share of it.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::check_parameters(&Params::<T>::get())
+				.map_err(|e| -> &'static str { e.into() })?;
 			let now = Self::now();
+			ensure!(
+				ExpiryHorizon::<T>::get() <= now.saturating_add(T::MaxTicketValidity::get()),
+				"expiry horizon too late"
+			);
 			for ledger in Senders::<T>::iter_values() {
-				if let Some(at) = ledger.unlock_at {
-					ensure!(
-						at <= now.saturating_add(T::UnlockPeriod::get()),
-						"unlock ends too late"
-					);
-				}
 				if let Some(until) = ledger.frozen_until {
 					ensure!(
 						until <= now.saturating_add(T::MaxTicketValidity::get()),

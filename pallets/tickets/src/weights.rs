@@ -4,10 +4,13 @@
 //! 5 repeats, Compiled wasm execution.
 //! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Except `redeem_winning_ticket_from_deposit` and `verify_vrf_batch`:
-//! PLACEHOLDERS added by hand before their first measurement. The other
-//! batch weights were measured with per-ticket VRF checks and overestimate
-//! the batched check until regenerated.
+//! Except `redeem_winning_ticket_from_deposit`, `verify_vrf_batch` and
+//! `set_parameters`: PLACEHOLDERS added by hand before their first
+//! measurement. The other batch weights were measured with per-ticket VRF
+//! checks and overestimate the batched check until regenerated. The read of
+//! `Tickets::Params` (and, in `unlock`, `Tickets::ExpiryHorizon`) was added
+//! by hand to the measured `unlock`, redemption and `report_double_signed`
+//! weights when the parameters moved to storage.
 //!
 //! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_tickets --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/tickets/src/weights.rs
 
@@ -33,6 +36,7 @@ pub trait WeightInfo {
 	fn on_initialize_prune(n: u32, ) -> Weight;
 	fn verify_vrf() -> Weight;
 	fn verify_vrf_batch(n: u32, ) -> Weight;
+	fn set_parameters() -> Weight;
 }
 
 /// The measured weights, priced with the runtime's database weights.
@@ -52,10 +56,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Tickets::Senders` (r:1 w:1)
 	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::Params` (r:1 w:0)
+	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::ExpiryHorizon` (r:1 w:0)
+	/// Proof: `Tickets::ExpiryHorizon` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn unlock() -> Weight {
 		// Proof size: 81 bytes measured, 3523 estimated.
 		Weight::from_parts(10_776_000, 3523)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Tickets::Senders` (r:1 w:1)
@@ -100,10 +108,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Tickets::ReserveDrawn` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::Params` (r:1 w:0)
+	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn redeem_winning_ticket() -> Weight {
 		// Proof size: 1289 bytes measured, 6196 estimated.
 		Weight::from_parts(471_274_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// PLACEHOLDER, not measured: the worst case minus the reserve path's
@@ -112,10 +122,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Tickets::UsedTickets` (r:1 w:1)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `Tickets::Params` (r:1 w:0)
+	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn redeem_winning_ticket_from_deposit() -> Weight {
 		// Proof size: 1000 bytes measured, 6196 estimated.
 		Weight::from_parts(455_000_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `System::BlockHash` (r:1 w:0)
@@ -141,11 +153,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[1, 1000]`.
+	/// Storage: `Tickets::Params` (r:1 w:0)
+	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn redeem_winning_tickets_one_sender(n: u32, ) -> Weight {
 		// Proof size: 1289 bytes measured, 6196 estimated.
 		Weight::from_parts(229_203_597, 6196)
 			.saturating_add(Weight::from_parts(345_721_262, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -174,11 +188,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1001 w:1001)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[1, 1000]`.
+	/// Storage: `Tickets::Params` (r:1 w:0)
+	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn redeem_winning_tickets_distinct_senders(n: u32, ) -> Weight {
 		// Proof size: 1000 bytes measured, 3593 estimated.
 		Weight::from_parts(465_885_000, 3593)
 			.saturating_add(Weight::from_parts(470_834_458, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
@@ -192,10 +208,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::Params` (r:1 w:0)
+	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn report_double_signed() -> Weight {
 		// Proof size: 417 bytes measured, 3593 estimated.
 		Weight::from_parts(152_408_000, 3593)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Tickets::PruneCursor` (r:1 w:0)
@@ -225,6 +243,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(130_000_000, 0)
 			.saturating_add(Weight::from_parts(160_000_000, 0).saturating_mul(n.into()))
 	}
+	/// PLACEHOLDER, not measured: constant-time checks; regenerate with
+	/// `scripts/benchmark.sh`.
+	/// Storage: `Tickets::Params` (r:1 w:1)
+	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::ExpiryHorizon` (r:1 w:1)
+	/// Proof: `Tickets::ExpiryHorizon` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn set_parameters() -> Weight {
+		// Proof size: 0 bytes measured, 1497 estimated.
+		Weight::from_parts(12_000_000, 1497)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
 }
 
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
@@ -236,7 +266,7 @@ impl WeightInfo for () {
 	}
 	fn unlock() -> Weight {
 		Weight::from_parts(10_776_000, 3523)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn cancel_unlock() -> Weight {
@@ -251,18 +281,18 @@ impl WeightInfo for () {
 	}
 	fn redeem_winning_ticket() -> Weight {
 		Weight::from_parts(471_274_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn redeem_winning_ticket_from_deposit() -> Weight {
 		Weight::from_parts(455_000_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn redeem_winning_tickets_one_sender(n: u32, ) -> Weight {
 		Weight::from_parts(229_203_597, 6196)
 			.saturating_add(Weight::from_parts(345_721_262, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -271,7 +301,7 @@ impl WeightInfo for () {
 	fn redeem_winning_tickets_distinct_senders(n: u32, ) -> Weight {
 		Weight::from_parts(465_885_000, 3593)
 			.saturating_add(Weight::from_parts(470_834_458, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
@@ -279,7 +309,7 @@ impl WeightInfo for () {
 	}
 	fn report_double_signed() -> Weight {
 		Weight::from_parts(152_408_000, 3593)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
@@ -297,5 +327,10 @@ impl WeightInfo for () {
 	fn verify_vrf_batch(n: u32, ) -> Weight {
 		Weight::from_parts(130_000_000, 0)
 			.saturating_add(Weight::from_parts(160_000_000, 0).saturating_mul(n.into()))
+	}
+	fn set_parameters() -> Weight {
+		Weight::from_parts(12_000_000, 1497)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }
