@@ -3,7 +3,9 @@
 //! accounts so that ticket signatures and VRF proofs are real.
 
 use crate as pallet_tickets;
-use crate::{RoundIndex, Ticket, TicketOf, VrfBatchableBytes, VrfSignatureBytes, WinProbability};
+use crate::{
+	Parameters, RoundIndex, Ticket, TicketOf, VrfBatchableBytes, VrfSignatureBytes, WinProbability,
+};
 use codec::Encode;
 use frame_support::{
 	derive_impl, parameter_types,
@@ -214,10 +216,28 @@ pub fn total_of_accounts() -> Balance {
 	(1..=LAST_ACCOUNT).map(|i| Balances::total_balance(&acc(i))).sum()
 }
 
+/// The parameters of the mock's `Config` constants.
+pub fn default_parameters() -> Parameters<u64> {
+	Parameters {
+		max_ticket_validity: VALIDITY,
+		unlock_period: UNLOCK,
+		reporter_share: ReporterShare::get(),
+	}
+}
+
 #[derive(Default)]
-pub struct ExtBuilder;
+pub struct ExtBuilder {
+	/// Genesis parameters of this pallet; its `GenesisConfig` default if
+	/// `None`.
+	parameters: Option<Parameters<u64>>,
+}
 
 impl ExtBuilder {
+	/// Starts the chain with `parameters` in this pallet's genesis.
+	pub fn with_parameters(parameters: Parameters<u64>) -> Self {
+		Self { parameters: Some(parameters) }
+	}
+
 	pub fn build(self) -> sp_io::TestExternalities {
 		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
@@ -231,6 +251,11 @@ impl ExtBuilder {
 		}
 		.assimilate_storage(&mut t)
 		.unwrap();
+		let tickets = match self.parameters {
+			Some(parameters) => pallet_tickets::GenesisConfig::<Test> { parameters },
+			None => Default::default(),
+		};
+		tickets.assimilate_storage(&mut t).unwrap();
 		let mut ext = sp_io::TestExternalities::new(t);
 		ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 		ext.execute_with(|| System::set_block_number(1));

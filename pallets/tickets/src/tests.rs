@@ -13,7 +13,7 @@ use frame_support::{
 	BoundedVec,
 };
 use market_primitives::tickets::{is_winning, WinProbability};
-use sp_runtime::{DispatchError, MultiSignature};
+use sp_runtime::{DispatchError, DispatchResult, MultiSignature, Perbill};
 
 fn held(i: u8, reason: HoldReason) -> Balance {
 	Balances::balance_on_hold(&RuntimeHoldReason::Tickets(reason), &acc(i))
@@ -62,14 +62,14 @@ fn item(ticket: &TicketOf<Test>) -> RedeemItem<Test> {
 
 #[test]
 fn integrity_test_passes() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		<Tickets as Hooks<u64>>::integrity_test();
 	});
 }
 
 #[test]
 fn fund_holds_deposit_and_reserve() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 500);
 		fund(ALICE, 10, 0);
 		assert_eq!(held(ALICE, HoldReason::Deposit), 1_010);
@@ -88,7 +88,7 @@ fn fund_holds_deposit_and_reserve() {
 
 #[test]
 fn fund_refusals() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
 			Tickets::fund(RuntimeOrigin::signed(acc(ALICE)), 0, 0),
 			Error::<Test>::ZeroAmount
@@ -106,7 +106,7 @@ fn fund_refusals() {
 
 #[test]
 fn unlock_cancel_and_withdraw() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))), Error::<Test>::NotFunded);
 		assert_noop!(
 			Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))),
@@ -162,7 +162,7 @@ fn unlock_cancel_and_withdraw() {
 
 #[test]
 fn redeem_pays_face_value_from_the_deposit() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 500);
 		let issuance = Balances::total_issuance();
 		let t = ticket(ALICE, 1, 300, 7);
@@ -190,7 +190,7 @@ fn redeem_pays_face_value_from_the_deposit() {
 #[test]
 fn a_ticket_paid_from_the_deposit_is_charged_the_cheaper_weight() {
 	use crate::weights::WeightInfo;
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 100, 4_000);
 		let from_deposit = <() as WeightInfo>::redeem_winning_ticket_from_deposit();
 		let worst = <() as WeightInfo>::redeem_winning_ticket();
@@ -220,7 +220,7 @@ fn a_ticket_paid_from_the_deposit_is_charged_the_cheaper_weight() {
 
 #[test]
 fn cheap_checks_come_before_the_signatures() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 0);
 		let redeem_forged = |t: &TicketOf<Test>| {
 			Tickets::redeem_winning_ticket(
@@ -246,7 +246,7 @@ fn cheap_checks_come_before_the_signatures() {
 fn an_ecdsa_or_ed25519_sender_works_too() {
 	use sp_core::{ed25519, Pair};
 	use sp_runtime::traits::IdentifyAccount;
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let ed = ed25519::Pair::from_seed(&[42u8; 32]);
 		let who: AccountId = sp_runtime::MultiSigner::from(ed.public()).into_account();
 		assert_ok!(Balances::transfer_allow_death(
@@ -277,7 +277,7 @@ fn an_ecdsa_or_ed25519_sender_works_too() {
 
 #[test]
 fn every_refusal_changes_nothing() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 0);
 		let good = ticket(ALICE, 1, 100, 1);
 		let origin = || RuntimeOrigin::signed(acc(1));
@@ -386,7 +386,7 @@ fn every_refusal_changes_nothing() {
 
 #[test]
 fn resubmitting_a_losing_ticket_never_wins() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 0);
 		// A ticket that loses for recipient 1 at probability 1/2.
 		let losing = (0..64)
@@ -418,7 +418,7 @@ fn resubmitting_a_losing_ticket_never_wins() {
 
 #[test]
 fn shortfall_comes_from_the_recipients_share_of_the_reserve() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		// 4 providers in the round: each may draw 4_000 / 4 = 1_000.
 		fund(ALICE, 100, 4_000);
 		let issuance = Balances::total_issuance();
@@ -465,7 +465,7 @@ fn shortfall_comes_from_the_recipients_share_of_the_reserve() {
 
 #[test]
 fn double_signing_burns_the_reserve_and_freezes_the_deposit() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 2_000);
 		let a = ticket(ALICE, 1, 100, 5);
 		// Another expiry: its used-ticket record differs from `a`'s, so both
@@ -544,7 +544,7 @@ fn double_signing_burns_the_reserve_and_freezes_the_deposit() {
 
 #[test]
 fn a_frozen_sender_with_a_pending_unlock_cannot_withdraw() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 2_000);
 		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
 		run_to_block(UNLOCK - 5);
@@ -566,7 +566,7 @@ fn a_frozen_sender_with_a_pending_unlock_cannot_withdraw() {
 
 #[test]
 fn a_withdrawal_cannot_outrun_a_ticket() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 0);
 		// Tickets handed out before the unlock.
 		let first = ticket(ALICE, 1, 400, 1);
@@ -592,7 +592,7 @@ fn a_withdrawal_cannot_outrun_a_ticket() {
 
 #[test]
 fn used_tickets_are_pruned_with_bounded_work() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 100_000, 0);
 		fund(DAVE, 100_000, 0);
 		// 20 records expiring at block 21, 1 at block 22.
@@ -624,7 +624,7 @@ fn used_tickets_are_pruned_with_bounded_work() {
 
 #[test]
 fn pruning_weight_grows_with_the_records_removed() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 100_000, 0);
 		for i in 0..5 {
 			assert_ok!(redeem(&ticket(ALICE, 1, 10, i), false));
@@ -642,7 +642,7 @@ fn pruning_weight_grows_with_the_records_removed() {
 
 #[test]
 fn batch_skips_failing_tickets_and_refunds_weight() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 0);
 		fund(DAVE, 50, 0);
 		let good1 = ticket(ALICE, 1, 100, 1);
@@ -703,7 +703,7 @@ fn batch_skips_failing_tickets_and_refunds_weight() {
 
 #[test]
 fn batch_amortizes_the_reserve_share_per_sender() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 100, 4_000);
 		let items: Vec<_> = (0..4).map(|i| item(&ticket(ALICE, 1, 400, i))).collect();
 		let batch: BoundedVec<_, _> = items.try_into().unwrap();
@@ -734,7 +734,7 @@ fn batch_amortizes_the_reserve_share_per_sender() {
 
 #[test]
 fn batch_is_bounded() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 0);
 		let items: Vec<_> = (0..=MAX_BATCH as u64).map(|i| item(&ticket(ALICE, 1, 1, i))).collect();
 		assert!(
@@ -751,7 +751,7 @@ fn batch_is_bounded() {
 
 #[test]
 fn a_forged_vrf_proof_fails_alone_and_pays_for_the_fallback() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 0);
 		fund(DAVE, 1_000, 0);
 		let tickets: Vec<_> = (0..4).map(|i| ticket(ALICE, 1, 10, i)).collect();
@@ -820,7 +820,7 @@ fn a_forged_vrf_proof_fails_alone_and_pays_for_the_fallback() {
 
 #[test]
 fn the_batch_charges_its_distinct_senders() {
-	ExtBuilder.build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let one_sender: Vec<_> = (0..4).map(|i| item(&ticket(ALICE, 1, 10, i))).collect();
 		let two_senders: Vec<_> = (0..4)
 			.map(|i| item(&ticket(if i % 2 == 0 { ALICE } else { DAVE }, 1, 10, i)))
@@ -835,5 +835,291 @@ fn the_batch_charges_its_distinct_senders() {
 			<() as WeightInfo>::verify_vrf_batch(100).ref_time()
 				< Tickets::vrf_fallback_weight(100).ref_time()
 		);
+	});
+}
+
+/// Shorter parameters than the `Config` defaults (validity 20, unlock 30,
+/// reporter share 10%).
+const SHORT: Parameters<u64> = Parameters {
+	max_ticket_validity: 5,
+	unlock_period: 8,
+	reporter_share: Perbill::from_percent(50),
+};
+
+/// A ticket like [`ticket`] that expires at `expiry`.
+fn ticket_expiring(
+	sender: u8,
+	recipient: u8,
+	face_value: Balance,
+	index: u64,
+	expiry: u64,
+) -> TicketOf<Test> {
+	TicketOf::<Test> { expiry, ..ticket(sender, recipient, face_value, index) }
+}
+
+fn set_parameters(parameters: Parameters<u64>) -> DispatchResult {
+	Tickets::set_parameters(RuntimeOrigin::root(), parameters)
+}
+
+/// Reports two different tickets of `sender` with one index, by account 25.
+fn report_double_signing(sender: u8) -> DispatchResult {
+	let a = ticket(sender, 1, 100, 77);
+	let b = ticket(sender, 2, 100, 77);
+	Tickets::report_double_signed(
+		RuntimeOrigin::signed(acc(25)),
+		a.clone(),
+		sign(sender, &a),
+		b.clone(),
+		sign(sender, &b),
+	)
+}
+
+#[test]
+fn genesis_parameters_are_used() {
+	ExtBuilder::with_parameters(SHORT).build_and_execute(|| {
+		assert_eq!(Params::<Test>::get(), SHORT);
+		assert_eq!(ExpiryHorizon::<Test>::get(), 0);
+		fund(ALICE, 1_000, 2_000);
+		// A ticket valid under the defaults is too far ahead under 5 blocks,
+		// alone and in a batch; one expiring 5 blocks ahead is paid.
+		let far = ticket_expiring(ALICE, 1, 10, 1, 1 + 6);
+		let near = ticket_expiring(ALICE, 1, 10, 2, 1 + 5);
+		assert_noop!(redeem(&far, false), Error::<Test>::ExpiryTooFar);
+		assert_ok!(redeem(&near, false));
+		let batch: BoundedVec<_, _> = vec![item(&far)].try_into().unwrap();
+		events();
+		assert_ok!(Tickets::redeem_winning_tickets(RuntimeOrigin::signed(acc(1)), batch, false));
+		assert_eq!(
+			events(),
+			vec![Event::TicketsRedeemed {
+				recipient: acc(1),
+				paid: 0,
+				results: vec![TicketOutcome::Failed {
+					index: 1,
+					error: Error::<Test>::ExpiryTooFar.into()
+				}]
+				.try_into()
+				.unwrap(),
+			}]
+		);
+		// Half the reserve goes to the reporter, and the freeze lasts 5
+		// blocks.
+		assert_ok!(report_double_signing(ALICE));
+		assert_eq!(
+			events(),
+			vec![Event::DoubleSignPunished {
+				sender: acc(ALICE),
+				index: 77,
+				reporter: acc(25),
+				burned: 1_000,
+				reward: 1_000,
+				frozen_until: 1 + 5,
+			}]
+		);
+		// An unlock takes 8 blocks.
+		fund(DAVE, 100, 0);
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(DAVE))));
+		assert_eq!(Senders::<Test>::get(acc(DAVE)).unwrap().unlock_at, Some(1 + 8));
+		run_to_block(1 + 7);
+		assert_noop!(
+			Tickets::withdraw(RuntimeOrigin::signed(acc(DAVE))),
+			Error::<Test>::UnlockPeriodNotOver
+		);
+		run_to_block(1 + 8);
+		assert_ok!(Tickets::withdraw(RuntimeOrigin::signed(acc(DAVE))));
+	});
+}
+
+#[test]
+#[should_panic(expected = "invalid tickets genesis parameters: UnlockPeriodTooShort")]
+fn genesis_refuses_invalid_parameters() {
+	let _ = ExtBuilder::with_parameters(Parameters { unlock_period: 5, ..SHORT }).build();
+}
+
+#[test]
+fn root_sets_parameters() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(Params::<Test>::get(), default_parameters());
+		assert_noop!(
+			Tickets::set_parameters(RuntimeOrigin::signed(acc(ALICE)), SHORT),
+			DispatchError::BadOrigin
+		);
+		run_to_block(3);
+		events();
+		assert_ok!(set_parameters(SHORT));
+		assert_eq!(Params::<Test>::get(), SHORT);
+		// Tickets accepted under the replaced validity may expire at 3 + 20.
+		assert_eq!(ExpiryHorizon::<Test>::get(), 3 + VALIDITY);
+		assert_eq!(
+			events(),
+			vec![Event::ParametersSet { parameters: SHORT, expiry_horizon: 3 + VALIDITY }]
+		);
+		// The new validity and reporter share apply at once.
+		fund(ALICE, 1_000, 2_000);
+		assert_noop!(
+			redeem(&ticket_expiring(ALICE, 1, 10, 1, 3 + 6), false),
+			Error::<Test>::ExpiryTooFar
+		);
+		assert_ok!(redeem(&ticket_expiring(ALICE, 1, 10, 1, 3 + 5), false));
+		assert_ok!(report_double_signing(ALICE));
+		assert!(matches!(
+			events().last(),
+			Some(Event::DoubleSignPunished { reward: 1_000, frozen_until: 8, .. })
+		));
+		// Setting the defaults back keeps the horizon (it never goes back).
+		run_to_block(4);
+		assert_ok!(set_parameters(default_parameters()));
+		assert_eq!(ExpiryHorizon::<Test>::get(), 3 + VALIDITY);
+		assert_eq!(
+			events(),
+			vec![Event::ParametersSet {
+				parameters: default_parameters(),
+				expiry_horizon: 3 + VALIDITY
+			}]
+		);
+	});
+}
+
+#[test]
+fn invalid_parameters_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let d = default_parameters();
+		let refused = [
+			(Parameters { max_ticket_validity: 0, ..d }, Error::<Test>::ZeroTicketValidity),
+			(
+				Parameters { max_ticket_validity: 0, unlock_period: 0, ..d },
+				Error::<Test>::ZeroTicketValidity,
+			),
+			(
+				Parameters { max_ticket_validity: VALIDITY + 1, unlock_period: UNLOCK + 10, ..d },
+				Error::<Test>::TicketValidityAboveBound,
+			),
+			(Parameters { unlock_period: VALIDITY, ..d }, Error::<Test>::UnlockPeriodTooShort),
+			(Parameters { unlock_period: 1, ..d }, Error::<Test>::UnlockPeriodTooShort),
+			(
+				Parameters { max_ticket_validity: 5, unlock_period: 5, ..d },
+				Error::<Test>::UnlockPeriodTooShort,
+			),
+		];
+		for (parameters, error) in refused {
+			assert_noop!(set_parameters(parameters), error);
+		}
+		// The edges are accepted.
+		let edges = [
+			Parameters { max_ticket_validity: VALIDITY, unlock_period: VALIDITY + 1, ..d },
+			Parameters {
+				max_ticket_validity: 1,
+				unlock_period: 2,
+				reporter_share: Perbill::from_percent(100),
+			},
+			Parameters { reporter_share: Perbill::zero(), ..d },
+		];
+		for parameters in edges {
+			assert_ok!(set_parameters(parameters));
+			assert_eq!(Params::<Test>::get(), parameters);
+		}
+	});
+}
+
+#[test]
+fn genesis_parameters_in_json_are_camel_case_and_strict() {
+	use frame_support::__private::serde_json::{self, json};
+	let parameters = json!({
+		"maxTicketValidity": 5,
+		"unlockPeriod": 8,
+		"reporterShare": 500_000_000,
+	});
+	let config: crate::GenesisConfig<Test> =
+		serde_json::from_value(json!({ "parameters": parameters })).unwrap();
+	assert_eq!(config.parameters, SHORT);
+	assert_eq!(serde_json::to_value(&config).unwrap(), json!({ "parameters": parameters }));
+	// A misspelt or missing field is an error, not a default.
+	let mut misspelt = parameters.clone();
+	misspelt["maxTicketValdity"] = json!(5);
+	assert!(serde_json::from_value::<crate::GenesisConfig<Test>>(
+		json!({ "parameters": misspelt })
+	)
+	.is_err());
+	let mut missing = parameters;
+	missing.as_object_mut().unwrap().remove("reporterShare");
+	assert!(serde_json::from_value::<crate::GenesisConfig<Test>>(json!({ "parameters": missing }))
+		.is_err());
+}
+
+#[test]
+fn an_unlock_in_progress_keeps_its_end_when_root_changes_the_period() {
+	ExtBuilder::default().build_and_execute(|| {
+		fund(ALICE, 1_000, 0);
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
+		assert_eq!(Senders::<Test>::get(acc(ALICE)).unwrap().unlock_at, Some(1 + UNLOCK));
+		// Root shortens the unlock period: the unlock in progress still ends
+		// at `1 + UNLOCK`.
+		run_to_block(2);
+		assert_ok!(set_parameters(SHORT));
+		assert_eq!(Senders::<Test>::get(acc(ALICE)).unwrap().unlock_at, Some(1 + UNLOCK));
+		run_to_block(2 + SHORT.unlock_period);
+		assert_noop!(
+			Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))),
+			Error::<Test>::UnlockPeriodNotOver
+		);
+		// Root lengthens it again: still `1 + UNLOCK`.
+		assert_ok!(set_parameters(Parameters { unlock_period: 100, ..default_parameters() }));
+		run_to_block(1 + UNLOCK);
+		assert_ok!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))));
+		assert_eq!(free(ALICE), INITIAL);
+	});
+}
+
+#[test]
+fn a_shorter_validity_cannot_let_funds_outrun_older_tickets() {
+	ExtBuilder::default().build_and_execute(|| {
+		fund(ALICE, 1_000, 0);
+		fund(DAVE, 1_000, 0);
+		// Accepted under the default validity: expires at 1 + 20 = 21.
+		let old = ticket(ALICE, 1, 400, 1);
+		assert_eq!(old.expiry, 21);
+		// Root shortens the validity to 5 and the unlock period to 8.
+		assert_ok!(set_parameters(SHORT));
+		assert_eq!(ExpiryHorizon::<Test>::get(), 21);
+		// An unlock started now would end at 2 + 8 = 10 under the new
+		// period, before the old ticket expires: it ends after the horizon.
+		run_to_block(2);
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
+		assert_eq!(Senders::<Test>::get(acc(ALICE)).unwrap().unlock_at, Some(22));
+		// The old ticket is too far ahead for the new validity until block
+		// 16, and the funds are still there then.
+		run_to_block(15);
+		assert_noop!(redeem(&old, false), Error::<Test>::ExpiryTooFar);
+		assert_noop!(
+			Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))),
+			Error::<Test>::UnlockPeriodNotOver
+		);
+		run_to_block(16);
+		assert_ok!(redeem(&old, false));
+		assert_eq!(free(1), INITIAL - STAKE + 400);
+		run_to_block(21);
+		assert_noop!(
+			Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))),
+			Error::<Test>::UnlockPeriodNotOver
+		);
+		run_to_block(22);
+		assert_ok!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))));
+		assert_eq!(free(ALICE), INITIAL - 400);
+		// Once the horizon has passed, the short period applies in full.
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(DAVE))));
+		assert_eq!(Senders::<Test>::get(acc(DAVE)).unwrap().unlock_at, Some(22 + 8));
+	});
+}
+
+#[test]
+fn try_state_detects_invalid_parameters_and_a_late_horizon() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Tickets::do_try_state());
+		Params::<Test>::put(Parameters { unlock_period: VALIDITY, ..default_parameters() });
+		assert_eq!(Tickets::do_try_state(), Err("UnlockPeriodTooShort".into()));
+		Params::<Test>::put(default_parameters());
+		ExpiryHorizon::<Test>::put(1 + VALIDITY + 1);
+		assert_eq!(Tickets::do_try_state(), Err("expiry horizon too late".into()));
+		ExpiryHorizon::<Test>::put(1 + VALIDITY);
 	});
 }
