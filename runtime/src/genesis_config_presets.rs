@@ -6,11 +6,20 @@
 //!   has an active market.
 //! - `local_testnet`: two validators (Alice and Bob), the same accounts, sudo
 //!   and providers.
+//!
+//! The market pallets' parameters are part of each preset: tickets are valid
+//! for at most 100 blocks on the development chain (an hour on the local
+//! testnet), and service-claim committees are the four genesis providers
+//! with three signatures on both.
 
 use crate::{
-	configs::{ChallengeCount, ClaimOpenDeadline, ClaimSlash},
-	AccountId, BabeConfig, BalancesConfig, GrandpaConfig, ProviderStakingConfig,
-	RuntimeGenesisConfig, ServiceClaimsConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG, UNIT,
+	configs::{
+		ChallengeCount, ClaimOpenDeadline, ClaimSlash, MaxTicketValidity, ReporterShare,
+		TicketUnlockPeriod,
+	},
+	AccountId, BabeConfig, BalancesConfig, BlockNumber, GrandpaConfig, ProviderStakingConfig,
+	RuntimeGenesisConfig, ServiceClaimsConfig, SudoConfig, TicketsConfig,
+	BABE_GENESIS_EPOCH_CONFIG, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use market_primitives::Balance;
@@ -59,10 +68,32 @@ fn service_claims_parameters() -> pallet_service_claims::Parameters<Balance> {
 	}
 }
 
+/// Tickets parameters of the development chain: tickets valid for at most
+/// 100 blocks (10 minutes) and withdrawals after 200, so a developer's
+/// test of the whole unlock cycle takes minutes, not hours.
+fn development_tickets_parameters() -> pallet_tickets::Parameters<BlockNumber> {
+	pallet_tickets::Parameters {
+		max_ticket_validity: 100,
+		unlock_period: 200,
+		reporter_share: ReporterShare::get(),
+	}
+}
+
+/// Tickets parameters of the local testnet: the runtime's defaults (an hour
+/// of validity, two hours of unlock).
+fn local_testnet_tickets_parameters() -> pallet_tickets::Parameters<BlockNumber> {
+	pallet_tickets::Parameters {
+		max_ticket_validity: MaxTicketValidity::get(),
+		unlock_period: TicketUnlockPeriod::get(),
+		reporter_share: ReporterShare::get(),
+	}
+}
+
 fn genesis(
 	authorities: Vec<(BabeId, GrandpaId)>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
+	tickets: pallet_tickets::Parameters<BlockNumber>,
 ) -> serde_json::Value {
 	let config = RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -92,6 +123,7 @@ fn genesis(
 				})
 				.collect(),
 		},
+		tickets: TicketsConfig { parameters: tickets },
 		service_claims: ServiceClaimsConfig { parameters: service_claims_parameters() },
 		..Default::default()
 	};
@@ -108,6 +140,7 @@ pub fn development_config_genesis() -> serde_json::Value {
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		development_tickets_parameters(),
 	)
 }
 
@@ -120,6 +153,7 @@ pub fn local_testnet_genesis() -> serde_json::Value {
 		],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		local_testnet_tickets_parameters(),
 	)
 }
 

@@ -366,6 +366,8 @@ mod presets {
 			);
 			// A committee the four genesis providers can fill, and every
 			// provider but a claimant must sign.
+			let tickets = pallet_tickets::Params::<Runtime>::get();
+			assert_eq!((tickets.max_ticket_validity, tickets.unlock_period), (100, 200));
 			let claims = pallet_service_claims::Params::<Runtime>::get();
 			assert_eq!((claims.committee_size, claims.committee_threshold), (4, 3));
 			assert_eq!(
@@ -388,6 +390,14 @@ mod presets {
 				]
 			);
 			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 2);
+			let tickets = pallet_tickets::Params::<Runtime>::get();
+			assert_eq!(
+				(tickets.max_ticket_validity, tickets.unlock_period),
+				(
+					crate::configs::MaxTicketValidity::get(),
+					crate::configs::TicketUnlockPeriod::get()
+				)
+			);
 		});
 	}
 }

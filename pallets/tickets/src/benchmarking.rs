@@ -346,8 +346,7 @@ mod benchmarks {
 		assert!(valid);
 	}
 
-	/// The batched check of `n` batchable VRF proofs of one key; `n = 1` is
-	/// the one-by-one fallback of a failed batch.
+	/// The batched check of `n` batchable VRF proofs of one key.
 	#[benchmark]
 	fn verify_vrf_batch(n: Linear<1, { T::MaxBatch::get() }>) {
 		let key = BenchKey::new(3, 0);

@@ -81,10 +81,15 @@
 //! [`market_primitives::tickets::verify_vrf_batch`], whose delinearization
 //! scalars come from a merlin transcript over every input of the batch
 //! instead of the system randomness schnorrkel's `dleq_verify_batch` needs
-//! (see its docs for why that is sound). If the batched check fails, each
-//! proof is checked on its own so one bad ticket does not sink the others;
-//! that fallback is charged upfront and refunded when the batch verifies.
-//! The single call keeps the 96-byte polkadot.js form.
+//! (see its docs for why that is sound). Every proof of a batch is the
+//! caller's own (the caller is the recipient whose key evaluates them), so
+//! a bad proof is never the sender's doing: a batch whose proofs do not
+//! verify together is refused as a whole (`BadVrfProof`, nothing changes,
+//! the caller pays the batch's weight), instead of being re-checked one by
+//! one at a cost every batch would have to reserve upfront. Tickets that
+//! fail for reasons the caller does not control (sender signature, expiry,
+//! reuse, funds) are still skipped one by one. The single call keeps the
+//! 96-byte polkadot.js form.
 //!
 //! ## Used tickets
 //!
@@ -220,7 +225,6 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use market_primitives::tickets::{
 		is_winning, is_winning_batchable, signing_domain, verify_vrf, verify_vrf_batch,
-		verify_vrf_batchable,
 	};
 	use sp_core::sr25519;
 	use sp_runtime::{
@@ -865,20 +869,18 @@ pub mod pallet {
 		/// ([`market_primitives::tickets::verify_vrf_batch`]). The checks
 		/// run in three passes: (1) per ticket, the fields, the used record
 		/// and the sender's signature; (2) the VRF proofs of the tickets that
-		/// passed, batched; if the batch fails, each of them is verified on
-		/// its own and only the bad ones fail with `BadVrfProof`; (3) in
-		/// order, the win, duplicates within the batch and the funds.
+		/// passed, batched: they are all the caller's own, so if they do not
+		/// verify together the whole batch is refused with `BadVrfProof`
+		/// and nothing changes; (3) in order, the win, duplicates within the
+		/// batch and the funds.
 		///
-		/// Origin: the recipient. Errors: none for individual tickets (see
-		/// the event's results). Event: `TicketsRedeemed`.
+		/// Origin: the recipient. Errors: `BadVrfProof` (the batch's proofs
+		/// do not verify together); none for individual tickets otherwise
+		/// (see the event's results). Event: `TicketsRedeemed`.
 		///
 		/// Weight: charged upfront for `n` tickets of the batch's distinct
-		/// senders plus the one-by-one fallback (`n` times
-		/// `verify_vrf_batch(1)`), since a bad proof is only known after the
-		/// batched check. The fallback is refunded if the batched check
-		/// passed (and the senders whose funds were never read): an honest
-		/// recipient, whose proofs all verify, pays the batched price; one
-		/// that submits a bad proof pays for the one-by-one checks.
+		/// senders; the senders whose funds were never read (their tickets
+		/// failed earlier checks) are refunded.
 		#[pallet::call_index(5)]
 		#[pallet::weight(Pallet::<T>::batch_weight(
 			batch.len() as u32,
@@ -894,7 +896,7 @@ pub mod pallet {
 			let validity = Params::<T>::get().max_ticket_validity;
 			let vrf_key = Self::vrf_key(&recipient);
 			// Pass 1: everything but the VRF, cheapest first.
-			let mut checked: Vec<Result<[u8; 32], DispatchError>> = batch
+			let checked: Vec<Result<[u8; 32], DispatchError>> = batch
 				.iter()
 				.map(|item| {
 					let ticket = &item.ticket;
@@ -904,23 +906,14 @@ pub mod pallet {
 					Self::check_sender_signature(ticket, &item.signature)
 				})
 				.collect();
-			// Pass 2: the VRF proofs, batched; one by one if the batch fails.
+			// Pass 2: the VRF proofs, batched. They are all the caller's own,
+			// so one bad proof refuses the batch rather than being searched for.
 			let pending: Vec<([u8; 32], &VrfBatchableBytes)> = checked
 				.iter()
 				.zip(batch.iter())
 				.filter_map(|(result, item)| result.as_ref().ok().map(|hash| (*hash, &item.vrf)))
 				.collect();
-			let mut fallback_checks = 0u32;
-			if !verify_vrf_batch(&vrf_key, &pending) {
-				for (result, item) in checked.iter_mut().zip(batch.iter()) {
-					if let Ok(hash) = result {
-						fallback_checks = fallback_checks.saturating_add(1);
-						if !verify_vrf_batchable(&vrf_key, hash, &item.vrf) {
-							*result = Err(Error::<T>::BadVrfProof.into());
-						}
-					}
-				}
-			}
+			ensure!(verify_vrf_batch(&vrf_key, &pending), Error::<T>::BadVrfProof);
 			// Pass 3: in order, the win, duplicates and the funds.
 			let mut funds: BTreeMap<T::AccountId, SenderFunds<T>> = BTreeMap::new();
 			let mut used: BTreeSet<(BlockNumberFor<T>, T::AccountId, u64)> = BTreeSet::new();
@@ -965,8 +958,7 @@ pub mod pallet {
 				UsedTickets::<T>::insert(key, ());
 			}
 			Self::deposit_event(Event::TicketsRedeemed { recipient, paid, results });
-			let actual = Self::batch_weight_without_fallback(batch.len() as u32, senders)
-				.saturating_add(Self::vrf_fallback_weight(fallback_checks));
+			let actual = Self::batch_weight(batch.len() as u32, senders);
 			Ok(PostDispatchInfo { actual_weight: Some(actual), pays_fee: Pays::Yes })
 		}
 
@@ -1271,17 +1263,11 @@ pub mod pallet {
 			Ok(sp_io::hashing::blake2_256(&encoded))
 		}
 
-		/// What a batch of `n` tickets of `senders` distinct senders is
-		/// charged upfront: the batch and the one-by-one VRF fallback for
-		/// every ticket.
+		/// The weight of a batch of `n` tickets whose funds come from
+		/// `senders` distinct senders, the VRF proofs checked together:
+		/// charged upfront with the batch's distinct senders, and again
+		/// after dispatch with the senders whose funds were read.
 		pub fn batch_weight(n: u32, senders: u32) -> Weight {
-			Self::batch_weight_without_fallback(n, senders)
-				.saturating_add(Self::vrf_fallback_weight(n))
-		}
-
-		/// A batch of `n` tickets whose funds came from `senders` distinct
-		/// senders, the VRF proofs checked together.
-		pub(crate) fn batch_weight_without_fallback(n: u32, senders: u32) -> Weight {
 			T::WeightInfo::redeem_winning_tickets_one_sender(n)
 				.saturating_add(T::WeightInfo::redeem_winning_tickets_distinct_senders(senders))
 				.saturating_sub(T::WeightInfo::redeem_winning_tickets_one_sender(senders))
@@ -1291,11 +1277,6 @@ pub mod pallet {
 		pub fn distinct_senders(batch: &[RedeemItem<T>]) -> u32 {
 			let senders: BTreeSet<&T::AccountId> = batch.iter().map(|i| &i.ticket.sender).collect();
 			senders.len() as u32
-		}
-
-		/// Verifying `checks` batchable VRF proofs one by one.
-		pub(crate) fn vrf_fallback_weight(checks: u32) -> Weight {
-			T::WeightInfo::verify_vrf_batch(1).saturating_mul(checks.into())
 		}
 
 		/// The VRF key of a recipient: its account's sr25519 key.

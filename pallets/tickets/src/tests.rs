@@ -652,8 +652,12 @@ fn batch_skips_failing_tickets_and_refunds_weight() {
 		let poor = ticket(DAVE, 1, 100, 1);
 		let mut bad_sig = item(&ticket(ALICE, 1, 100, 4));
 		bad_sig.signature = sign(DAVE, &bad_sig.ticket);
+		// A third sender whose only ticket fails before its funds are read:
+		// charged upfront as a distinct sender, refunded after.
+		let mut forged = item(&ticket(OUTSIDER, 1, 100, 6));
+		forged.signature = sign(ALICE, &forged.ticket);
 		let not_mine = ticket(ALICE, 2, 100, 5);
-		let items = vec![item(&good1), item(&losing), item(&good2), item(&poor), bad_sig, item(&good1), item(&not_mine)];
+		let items = vec![item(&good1), item(&losing), item(&good2), item(&poor), bad_sig, item(&good1), item(&not_mine), forged];
 		let batch: BoundedVec<_, _> = items.try_into().unwrap();
 		let call = RuntimeCall::Tickets(crate::Call::redeem_winning_tickets {
 			batch: batch.clone(),
@@ -663,6 +667,8 @@ fn batch_skips_failing_tickets_and_refunds_weight() {
 		System::reset_events();
 		let post: PostDispatchInfo =
 			Tickets::redeem_winning_tickets(RuntimeOrigin::signed(acc(1)), batch, false).unwrap();
+		assert_eq!(declared, Tickets::batch_weight(8, 3));
+		assert_eq!(post.actual_weight, Some(Tickets::batch_weight(8, 2)));
 		assert!(post.actual_weight.unwrap().ref_time() < declared.ref_time());
 		let expected = vec![
 			TicketOutcome::Paid { index: 1, from_deposit: 100, from_reserve: 0 },
@@ -672,6 +678,7 @@ fn batch_skips_failing_tickets_and_refunds_weight() {
 			TicketOutcome::Failed { index: 4, error: Error::<Test>::BadSenderSignature.into() },
 			TicketOutcome::Failed { index: 1, error: Error::<Test>::AlreadyRedeemed.into() },
 			TicketOutcome::Failed { index: 5, error: Error::<Test>::NotRecipient.into() },
+			TicketOutcome::Failed { index: 6, error: Error::<Test>::BadSenderSignature.into() },
 		];
 		assert_eq!(
 			events(),
@@ -750,7 +757,7 @@ fn batch_is_bounded() {
 }
 
 #[test]
-fn a_forged_vrf_proof_fails_alone_and_pays_for_the_fallback() {
+fn a_batch_with_a_forged_vrf_proof_is_refused_whole() {
 	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 0);
 		fund(DAVE, 1_000, 0);
@@ -761,31 +768,39 @@ fn a_forged_vrf_proof_fails_alone_and_pays_for_the_fallback() {
 		let mut r_tweaked = valid[2].clone();
 		r_tweaked.vrf[32..64].copy_from_slice(&valid[0].vrf[32..64]);
 		let other_key = RedeemItem { vrf: vrf_batchable(2, &tickets[3]), ..valid[3].clone() };
+		let good_dave = item(&ticket(DAVE, 1, 10, 10));
+		// Each forgery alone, among valid tickets, refuses the whole batch.
+		for forged in [s_tweaked, r_tweaked, other_key] {
+			let batch: BoundedVec<_, _> =
+				vec![valid[0].clone(), forged, good_dave.clone()].try_into().unwrap();
+			assert_noop!(
+				Tickets::redeem_winning_tickets(RuntimeOrigin::signed(acc(1)), batch, false),
+				Error::<Test>::BadVrfProof
+			);
+		}
+		assert_eq!(held(ALICE, HoldReason::Deposit), 1_000);
+		assert_eq!(held(DAVE, HoldReason::Deposit), 1_000);
+		// A ticket with a bad sender signature is skipped before the VRF
+		// check, without sinking the batch; the valid tickets are paid.
 		let mut bad_signature = item(&ticket(DAVE, 1, 10, 9));
 		bad_signature.signature = sign(ALICE, &bad_signature.ticket);
-		let good_dave = item(&ticket(DAVE, 1, 10, 10));
-		let items =
-			vec![valid[0].clone(), s_tweaked, r_tweaked, other_key, bad_signature, good_dave];
+		let mut items = valid.clone();
+		items.push(bad_signature);
+		items.push(good_dave);
 		let batch: BoundedVec<_, _> = items.try_into().unwrap();
-		let call = RuntimeCall::Tickets(crate::Call::redeem_winning_tickets {
-			batch: batch.clone(),
-			allow_partial: false,
-		});
-		assert_eq!(call.get_dispatch_info().call_weight, Tickets::batch_weight(6, 2));
 		System::reset_events();
 		let post =
 			Tickets::redeem_winning_tickets(RuntimeOrigin::signed(acc(1)), batch, false).unwrap();
-		let bad_vrf = || DispatchError::from(Error::<Test>::BadVrfProof);
 		assert_eq!(
 			events(),
 			vec![Event::TicketsRedeemed {
 				recipient: acc(1),
-				paid: 20,
+				paid: 50,
 				results: vec![
 					TicketOutcome::Paid { index: 0, from_deposit: 10, from_reserve: 0 },
-					TicketOutcome::Failed { index: 1, error: bad_vrf() },
-					TicketOutcome::Failed { index: 2, error: bad_vrf() },
-					TicketOutcome::Failed { index: 3, error: bad_vrf() },
+					TicketOutcome::Paid { index: 1, from_deposit: 10, from_reserve: 0 },
+					TicketOutcome::Paid { index: 2, from_deposit: 10, from_reserve: 0 },
+					TicketOutcome::Paid { index: 3, from_deposit: 10, from_reserve: 0 },
 					TicketOutcome::Failed {
 						index: 9,
 						error: Error::<Test>::BadSenderSignature.into()
@@ -796,25 +811,9 @@ fn a_forged_vrf_proof_fails_alone_and_pays_for_the_fallback() {
 				.unwrap(),
 			}]
 		);
-		// The batched check failed: the 5 tickets with a valid signature
-		// were checked one by one, and that is charged.
-		assert_eq!(
-			post.actual_weight,
-			Some(
-				Tickets::batch_weight_without_fallback(6, 2)
-					.saturating_add(Tickets::vrf_fallback_weight(5))
-			)
-		);
-		assert_eq!(held(ALICE, HoldReason::Deposit), 990);
-		assert_eq!(held(DAVE, HoldReason::Deposit), 990);
-		// The refused tickets stay redeemable with a valid proof.
-		let again: BoundedVec<_, _> = valid[1..].to_vec().try_into().unwrap();
-		let post =
-			Tickets::redeem_winning_tickets(RuntimeOrigin::signed(acc(1)), again, false).unwrap();
-		// All proofs verified together: no fallback is charged.
-		assert_eq!(post.actual_weight, Some(Tickets::batch_weight_without_fallback(3, 1)));
-		assert!(post.actual_weight.unwrap().ref_time() < Tickets::batch_weight(3, 1).ref_time());
+		assert_eq!(post.actual_weight, Some(Tickets::batch_weight(6, 2)));
 		assert_eq!(held(ALICE, HoldReason::Deposit), 960);
+		assert_eq!(held(DAVE, HoldReason::Deposit), 990);
 	});
 }
 
@@ -828,12 +827,11 @@ fn the_batch_charges_its_distinct_senders() {
 		assert_eq!(Tickets::distinct_senders(&one_sender), 1);
 		assert_eq!(Tickets::distinct_senders(&two_senders), 2);
 		assert!(Tickets::batch_weight(4, 1).ref_time() < Tickets::batch_weight(4, 2).ref_time());
-		// The batched check costs less per ticket than the one-by-one
-		// fallback it saves.
+		// The batched check costs less per ticket than checking one by one.
 		use crate::weights::WeightInfo;
 		assert!(
 			<() as WeightInfo>::verify_vrf_batch(100).ref_time()
-				< Tickets::vrf_fallback_weight(100).ref_time()
+				< <() as WeightInfo>::verify_vrf_batch(1).ref_time() * 100
 		);
 	});
 }
