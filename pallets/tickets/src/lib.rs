@@ -1365,10 +1365,12 @@ pub mod pallet {
 		/// Checks the pallet's invariants:
 		/// - the stored [`Parameters`] pass [`Pallet::check_parameters`];
 		/// - the [`ExpiryHorizon`] and every freeze end at most
-		///   `MaxTicketValidity` (the `Config` bound) blocks ahead (the held
-		///   amounts themselves are the holds; [`Self::check_holds_of`]
-		///   checks an account's holds have a ledger, the mock runs it over
-		///   every account); an unlock's end depends on the `unlock_period`
+		///   `MaxTicketValidity` (the `Config` bound) blocks ahead;
+		/// - the held amounts are the senders' ledgers of money (no amount is
+		///   stored twice): every account of the system holding a deposit or
+		///   a reserve has a [`Senders`] ledger ([`Self::check_holds_of`]),
+		///   without which it could never withdraw;
+		/// - an unlock's end depends on the `unlock_period`
 		///   when it started, which Root may have changed since, so it has
 		///   no bound to check;
 		/// - used-ticket records only for expiry blocks at or after the
@@ -1385,6 +1387,9 @@ pub mod pallet {
 				ExpiryHorizon::<T>::get() <= now.saturating_add(T::MaxTicketValidity::get()),
 				"expiry horizon too late"
 			);
+			for who in frame_system::Account::<T>::iter_keys() {
+				Self::check_holds_of(&who)?;
+			}
 			for ledger in Senders::<T>::iter_values() {
 				if let Some(until) = ledger.frozen_until {
 					ensure!(
