@@ -1,9 +1,10 @@
-//! Weights of `pallet_service_claims`: PLACEHOLDERS, not measured.
+//! Weights of `pallet_service_claims`, measured by `market-node benchmark pallet`.
 //!
-//! Estimated by hand from the availability pallet's measured weights (one
-//! sr25519 verification about 135 µs with its reads) until the lead runs
-//! `scripts/benchmark.sh` on the benchmarking machine. Regenerate with that
-//! script, never by hand.
+//! Measured 2026-11-21 on `vm` (AMD EPYC), 15 steps,
+//! 5 repeats, Compiled wasm execution.
+//! Regenerate with `scripts/benchmark.sh`, never by hand.
+//!
+//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_service_claims --extrinsic * --steps 15 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/service-claims/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -22,46 +23,142 @@ pub trait WeightInfo {
 	fn set_parameters() -> Weight;
 }
 
-/// The estimated weights, priced with the runtime's database weights.
+/// The measured weights, priced with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Estimate: parameters, policy, claim, commitment, escrow slot,
-	/// committee sampling (about 70 reads), one operator key and one
-	/// signature per `s`, the escrow payment.
+	/// Storage: `PolicyEscrow::Policies` (r:1 w:1)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::Claims` (r:1 w:1)
+	/// Proof: `ServiceClaims::Claims` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::Commitments` (r:1 w:0)
+	/// Proof: `ServiceClaims::Commitments` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::RequestRounds` (r:1 w:1)
+	/// Proof: `PolicyEscrow::RequestRounds` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:17 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Availability::UnavailableMarks` (r:1 w:0)
+	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::Params` (r:1 w:0)
+	/// Proof: `ServiceClaims::Params` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::RoundSeeds` (r:1 w:0)
+	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:26 w:0)
+	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::OperatorKeys` (r:16 w:0)
+	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Component `s` ranges over `[11, 16]`.
 	fn submit_attested_claim(s: u32, ) -> Weight {
-		Weight::from_parts(150_000_000, 60_000)
-			.saturating_add(Weight::from_parts(140_000_000, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(81_u64))
+		// Proof size: 4914 bytes measured, 66380 estimated.
+		Weight::from_parts(538_295_247, 66380)
+			.saturating_add(Weight::from_parts(59_248_069, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(57_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 2600).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(s.into()))
 	}
-	/// Estimate: parameters, policy, claim, commitment, escrow slot checks;
-	/// commitment and seed slot writes.
+	/// Storage: `PolicyEscrow::Policies` (r:1 w:0)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::Claims` (r:1 w:0)
+	/// Proof: `ServiceClaims::Claims` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::Commitments` (r:1 w:1)
+	/// Proof: `ServiceClaims::Commitments` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::RequestRounds` (r:1 w:0)
+	/// Proof: `PolicyEscrow::RequestRounds` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Availability::UnavailableMarks` (r:1 w:0)
+	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::Params` (r:1 w:0)
+	/// Proof: `ServiceClaims::Params` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:0)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::ChallengeSeeds` (r:1 w:1)
+	/// Proof: `ServiceClaims::ChallengeSeeds` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	fn commit_claim() -> Weight {
-		Weight::from_parts(60_000_000, 12_000)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size: 1107 bytes measured, 4681 estimated.
+		Weight::from_parts(57_696_000, 4681)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Estimate: `ChallengeCount` (64) openings, each one sr25519
-	/// verification and `d` blake2 hashes of 225 bytes; then the escrow
-	/// payment (or the parameters and the slash).
+	/// Storage: `ServiceClaims::Commitments` (r:1 w:1)
+	/// Proof: `ServiceClaims::Commitments` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::ChallengeSeeds` (r:1 w:1)
+	/// Proof: `ServiceClaims::ChallengeSeeds` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::Policies` (r:1 w:1)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::RequestRounds` (r:1 w:1)
+	/// Proof: `PolicyEscrow::RequestRounds` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:0)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Availability::UnavailableMarks` (r:1 w:0)
+	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::Claims` (r:0 w:1)
+	/// Proof: `ServiceClaims::Claims` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
+	/// Component `d` ranges over `[1, 32]`.
 	fn open_claim(d: u32, ) -> Weight {
-		Weight::from_parts(9_500_000_000, 20_000)
-			.saturating_add(Weight::from_parts(150_000_000, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: 1663 bytes measured, 6196 estimated.
+		Weight::from_parts(1_127_149_071, 6196)
+			.saturating_add(Weight::from_parts(199_560_638, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
-	/// Estimate: commitment, parameters, policy, ledger, the slash with one
-	/// reporter.
+	/// Storage: `ServiceClaims::Commitments` (r:1 w:1)
+	/// Proof: `ServiceClaims::Commitments` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::Params` (r:1 w:0)
+	/// Proof: `ServiceClaims::Params` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::Policies` (r:1 w:0)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::ChallengeSeeds` (r:1 w:1)
+	/// Proof: `ServiceClaims::ChallengeSeeds` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
+	/// Storage: `ServiceClaims::Claims` (r:0 w:1)
+	/// Proof: `ServiceClaims::Claims` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
 	fn expire_claim() -> Weight {
-		Weight::from_parts(120_000_000, 15_000)
+		// Proof size: 1492 bytes measured, 4681 estimated.
+		Weight::from_parts(104_066_000, 4681)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
-	/// Estimate: the checks and one write of the parameters.
+	/// Storage: `ServiceClaims::Params` (r:0 w:1)
+	/// Proof: `ServiceClaims::Params` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
-		Weight::from_parts(10_000_000, 0)
+		// Proof size: 0 bytes measured, 0 estimated.
+		Weight::from_parts(6_109_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -69,31 +166,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_attested_claim(s: u32, ) -> Weight {
-		Weight::from_parts(150_000_000, 60_000)
-			.saturating_add(Weight::from_parts(140_000_000, 0).saturating_mul(s.into()))
-			.saturating_add(ParityDbWeight::get().reads(81_u64))
+		Weight::from_parts(538_295_247, 66380)
+			.saturating_add(Weight::from_parts(59_248_069, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(57_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 2600).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(s.into()))
 	}
 	fn commit_claim() -> Weight {
-		Weight::from_parts(60_000_000, 12_000)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(57_696_000, 4681)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn open_claim(d: u32, ) -> Weight {
-		Weight::from_parts(9_500_000_000, 20_000)
-			.saturating_add(Weight::from_parts(150_000_000, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+		Weight::from_parts(1_127_149_071, 6196)
+			.saturating_add(Weight::from_parts(199_560_638, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn expire_claim() -> Weight {
-		Weight::from_parts(120_000_000, 15_000)
+		Weight::from_parts(104_066_000, 4681)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn set_parameters() -> Weight {
-		Weight::from_parts(10_000_000, 0)
+		Weight::from_parts(6_109_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -1,18 +1,10 @@
 //! Weights of `pallet_tickets`, measured by `market-node benchmark pallet`.
 //!
-//! Measured 2026-11-21 on `vm` (AMD EPYC), 10 steps,
+//! Measured 2026-11-21 on `vm` (AMD EPYC), 15 steps,
 //! 5 repeats, Compiled wasm execution.
 //! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Except `redeem_winning_ticket_from_deposit`, `verify_vrf_batch` and
-//! `set_parameters`: PLACEHOLDERS added by hand before their first
-//! measurement. The other batch weights were measured with per-ticket VRF
-//! checks and overestimate the batched check until regenerated. The read of
-//! `Tickets::Params` (and, in `unlock`, `Tickets::ExpiryHorizon`) was added
-//! by hand to the measured `unlock`, redemption and `report_double_signed`
-//! weights when the parameters moved to storage.
-//!
-//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_tickets --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/tickets/src/weights.rs
+//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_tickets --extrinsic * --steps 15 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/tickets/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -49,8 +41,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn fund() -> Weight {
-		// Proof size: 196 bytes measured, 3593 estimated.
-		Weight::from_parts(81_021_000, 3593)
+		// Proof size: 231 bytes measured, 3593 estimated.
+		Weight::from_parts(95_572_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -61,16 +53,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Tickets::ExpiryHorizon` (r:1 w:0)
 	/// Proof: `Tickets::ExpiryHorizon` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn unlock() -> Weight {
-		// Proof size: 81 bytes measured, 3523 estimated.
-		Weight::from_parts(10_776_000, 3523)
+		// Proof size: 113 bytes measured, 3523 estimated.
+		Weight::from_parts(14_221_000, 3523)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Tickets::Senders` (r:1 w:1)
 	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	fn cancel_unlock() -> Weight {
-		// Proof size: 85 bytes measured, 3523 estimated.
-		Weight::from_parts(10_356_000, 3523)
+		// Proof size: 117 bytes measured, 3523 estimated.
+		Weight::from_parts(13_851_000, 3523)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -81,21 +73,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: 367 bytes measured, 3593 estimated.
-		Weight::from_parts(76_765_000, 3593)
+		// Proof size: 399 bytes measured, 3593 estimated.
+		Weight::from_parts(85_558_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Tickets::Params` (r:1 w:0)
+	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Tickets::UsedTickets` (r:1 w:1)
 	/// Proof: `Tickets::UsedTickets` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Tickets::Senders` (r:1 w:0)
 	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
 	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:0)
@@ -108,38 +102,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Tickets::ReserveDrawn` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Tickets::Params` (r:1 w:0)
-	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn redeem_winning_ticket() -> Weight {
-		// Proof size: 1289 bytes measured, 6196 estimated.
-		Weight::from_parts(471_274_000, 6196)
+		// Proof size: 1321 bytes measured, 6196 estimated.
+		Weight::from_parts(532_815_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
-	/// PLACEHOLDER, not measured: the worst case minus the reserve path's
-	/// compute; regenerate with `scripts/benchmark.sh`.
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Storage: `Tickets::UsedTickets` (r:1 w:1)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Storage: `System::Account` (r:2 w:2)
 	/// Storage: `Tickets::Params` (r:1 w:0)
 	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::UsedTickets` (r:1 w:1)
+	/// Proof: `Tickets::UsedTickets` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn redeem_winning_ticket_from_deposit() -> Weight {
-		// Proof size: 1000 bytes measured, 6196 estimated.
-		Weight::from_parts(455_000_000, 6196)
+		// Proof size: 546 bytes measured, 6196 estimated.
+		Weight::from_parts(434_989_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `Tickets::Params` (r:1 w:0)
+	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Tickets::UsedTickets` (r:1000 w:1000)
+	/// Storage: `Tickets::UsedTickets` (r:999 w:999)
 	/// Proof: `Tickets::UsedTickets` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Tickets::Senders` (r:1 w:0)
 	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
 	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:0)
@@ -153,47 +149,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[1, 1000]`.
-	/// Storage: `Tickets::Params` (r:1 w:0)
-	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn redeem_winning_tickets_one_sender(n: u32, ) -> Weight {
-		// Proof size: 1289 bytes measured, 6196 estimated.
-		Weight::from_parts(229_203_597, 6196)
-			.saturating_add(Weight::from_parts(345_721_262, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Proof size: 1321 bytes measured, 6196 estimated.
+		Weight::from_parts(336_803_000, 6196)
+			.saturating_add(Weight::from_parts(181_461_475, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(n.into()))
 	}
+	/// Storage: `Tickets::Params` (r:1 w:0)
+	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Tickets::UsedTickets` (r:1000 w:1000)
+	/// Storage: `Tickets::UsedTickets` (r:999 w:999)
 	/// Proof: `Tickets::UsedTickets` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Tickets::Senders` (r:1000 w:0)
+	/// Storage: `Balances::Holds` (r:999 w:999)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::Senders` (r:999 w:0)
 	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1000 w:1000)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
 	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:0)
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Tickets::ReserveBase` (r:1000 w:1000)
+	/// Storage: `Tickets::ReserveBase` (r:999 w:999)
 	/// Proof: `Tickets::ReserveBase` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
 	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `Tickets::ReserveDrawn` (r:1000 w:1000)
+	/// Storage: `Tickets::ReserveDrawn` (r:999 w:999)
 	/// Proof: `Tickets::ReserveDrawn` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1001 w:1001)
+	/// Storage: `System::Account` (r:1000 w:1000)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[1, 1000]`.
-	/// Storage: `Tickets::Params` (r:1 w:0)
-	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn redeem_winning_tickets_distinct_senders(n: u32, ) -> Weight {
-		// Proof size: 1000 bytes measured, 3593 estimated.
-		Weight::from_parts(465_885_000, 3593)
-			.saturating_add(Weight::from_parts(470_834_458, 0).saturating_mul(n.into()))
+		// Proof size: 1055 bytes measured, 3593 estimated.
+		Weight::from_parts(654_447_000, 3593)
+			.saturating_add(Weight::from_parts(343_983_423, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -204,15 +198,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Tickets::Senders` (r:1 w:1)
 	/// Proof: `Tickets::Senders` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `Tickets::Params` (r:1 w:0)
+	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Tickets::Params` (r:1 w:0)
-	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn report_double_signed() -> Weight {
-		// Proof size: 417 bytes measured, 3593 estimated.
-		Weight::from_parts(152_408_000, 3593)
+		// Proof size: 449 bytes measured, 3593 estimated.
+		Weight::from_parts(263_363_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -222,9 +216,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Tickets::UsedTickets` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[0, 8192]`.
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		// Proof size: 2089 bytes measured, 3533 estimated.
-		Weight::from_parts(6_579_000, 3533)
-			.saturating_add(Weight::from_parts(2_979_016, 0).saturating_mul(n.into()))
+		// Proof size: 2093 bytes measured, 3533 estimated.
+		Weight::from_parts(11_817_000, 3533)
+			.saturating_add(Weight::from_parts(4_787_900, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -233,25 +227,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	fn verify_vrf() -> Weight {
 		// Proof size: 0 bytes measured, 0 estimated.
-		Weight::from_parts(305_426_000, 0)
+		Weight::from_parts(558_053_000, 0)
 	}
-	/// PLACEHOLDER, not measured: estimated from `verify_vrf` and the native
-	/// ratio of batched to single checks; regenerate with `scripts/benchmark.sh`.
 	/// Component `n` ranges over `[1, 1000]`.
 	fn verify_vrf_batch(n: u32, ) -> Weight {
 		// Proof size: 0 bytes measured, 0 estimated.
-		Weight::from_parts(130_000_000, 0)
-			.saturating_add(Weight::from_parts(160_000_000, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_041_771_522, 0)
+			.saturating_add(Weight::from_parts(137_450_699, 0).saturating_mul(n.into()))
 	}
-	/// PLACEHOLDER, not measured: constant-time checks; regenerate with
-	/// `scripts/benchmark.sh`.
 	/// Storage: `Tickets::Params` (r:1 w:1)
 	/// Proof: `Tickets::Params` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Tickets::ExpiryHorizon` (r:1 w:1)
 	/// Proof: `Tickets::ExpiryHorizon` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
-		// Proof size: 0 bytes measured, 1497 estimated.
-		Weight::from_parts(12_000_000, 1497)
+		// Proof size: 41 bytes measured, 1497 estimated.
+		Weight::from_parts(15_142_000, 1497)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -260,47 +250,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn fund() -> Weight {
-		Weight::from_parts(81_021_000, 3593)
+		Weight::from_parts(95_572_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlock() -> Weight {
-		Weight::from_parts(10_776_000, 3523)
+		Weight::from_parts(14_221_000, 3523)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn cancel_unlock() -> Weight {
-		Weight::from_parts(10_356_000, 3523)
+		Weight::from_parts(13_851_000, 3523)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(76_765_000, 3593)
+		Weight::from_parts(85_558_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn redeem_winning_ticket() -> Weight {
-		Weight::from_parts(471_274_000, 6196)
+		Weight::from_parts(532_815_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn redeem_winning_ticket_from_deposit() -> Weight {
-		Weight::from_parts(455_000_000, 6196)
+		Weight::from_parts(434_989_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn redeem_winning_tickets_one_sender(n: u32, ) -> Weight {
-		Weight::from_parts(229_203_597, 6196)
-			.saturating_add(Weight::from_parts(345_721_262, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
+		Weight::from_parts(336_803_000, 6196)
+			.saturating_add(Weight::from_parts(181_461_475, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(n.into()))
 	}
 	fn redeem_winning_tickets_distinct_senders(n: u32, ) -> Weight {
-		Weight::from_parts(465_885_000, 3593)
-			.saturating_add(Weight::from_parts(470_834_458, 0).saturating_mul(n.into()))
+		Weight::from_parts(654_447_000, 3593)
+			.saturating_add(Weight::from_parts(343_983_423, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -308,13 +298,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
 	fn report_double_signed() -> Weight {
-		Weight::from_parts(152_408_000, 3593)
+		Weight::from_parts(263_363_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(6_579_000, 3533)
-			.saturating_add(Weight::from_parts(2_979_016, 0).saturating_mul(n.into()))
+		Weight::from_parts(11_817_000, 3533)
+			.saturating_add(Weight::from_parts(4_787_900, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -322,14 +312,14 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(n.into()))
 	}
 	fn verify_vrf() -> Weight {
-		Weight::from_parts(305_426_000, 0)
+		Weight::from_parts(558_053_000, 0)
 	}
 	fn verify_vrf_batch(n: u32, ) -> Weight {
-		Weight::from_parts(130_000_000, 0)
-			.saturating_add(Weight::from_parts(160_000_000, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_041_771_522, 0)
+			.saturating_add(Weight::from_parts(137_450_699, 0).saturating_mul(n.into()))
 	}
 	fn set_parameters() -> Weight {
-		Weight::from_parts(12_000_000, 1497)
+		Weight::from_parts(15_142_000, 1497)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
