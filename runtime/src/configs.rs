@@ -297,6 +297,32 @@ impl pallet_availability::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 const AVAILABILITY_BENCH_ROUND: market_primitives::RoundIndex = 50;
 
+/// Bonds `who` with `stake` (after giving it `balance`) locked for
+/// `lock_rounds`, registers its operator `key` and commits it to the next
+/// round, for the availability and service-claims benchmarks. The round
+/// jumps past the genesis providers' rounds first, so only providers whose
+/// operator keys the benchmark holds can be drawn as gateways or committee
+/// members.
+#[cfg(feature = "runtime-benchmarks")]
+fn add_benchmark_provider(
+	who: &AccountId,
+	key: sp_core::sr25519::Public,
+	stake: Balance,
+	balance: Balance,
+	lock_rounds: market_primitives::RoundIndex,
+) {
+	use frame_support::traits::fungible::Mutate;
+	use pallet_provider_staking::{CurrentRound, OperatorKeys, OperatorOwners};
+	if CurrentRound::<Runtime>::get() < AVAILABILITY_BENCH_ROUND {
+		CurrentRound::<Runtime>::put(AVAILABILITY_BENCH_ROUND);
+	}
+	let _ = Balances::set_balance(who, balance);
+	let _ = ProviderStaking::bond(RuntimeOrigin::signed(who.clone()), stake, lock_rounds);
+	OperatorOwners::<Runtime>::insert(AccountId::from(key), who.clone());
+	OperatorKeys::<Runtime>::insert(who, key);
+	let _ = ProviderStaking::commit_to_next_round(RuntimeOrigin::signed(who.clone()));
+}
+
 /// Sets up providers and rounds through the real staking pallet for the
 /// availability benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
@@ -305,20 +331,13 @@ pub struct AvailabilityBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_availability::BenchmarkHelper<AccountId> for AvailabilityBenchmarkHelper {
 	fn add_provider(who: &AccountId, key: sp_core::sr25519::Public) {
-		use frame_support::traits::fungible::Mutate;
-		use pallet_provider_staking::{CurrentRound, OperatorKeys, OperatorOwners};
-		if CurrentRound::<Runtime>::get() < AVAILABILITY_BENCH_ROUND {
-			CurrentRound::<Runtime>::put(AVAILABILITY_BENCH_ROUND);
-		}
-		let _ = Balances::set_balance(who, 1_000 * MinStake::get());
-		let _ = ProviderStaking::bond(
-			RuntimeOrigin::signed(who.clone()),
+		add_benchmark_provider(
+			who,
+			key,
 			10 * MinStake::get(),
+			1_000 * MinStake::get(),
 			MinLockRounds::get(),
 		);
-		OperatorOwners::<Runtime>::insert(AccountId::from(key), who.clone());
-		OperatorKeys::<Runtime>::insert(who, key);
-		let _ = ProviderStaking::commit_to_next_round(RuntimeOrigin::signed(who.clone()));
 	}
 
 	fn start_round() -> market_primitives::RoundIndex {
@@ -420,23 +439,10 @@ pub struct ClaimsBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_service_claims::BenchmarkHelper<AccountId> for ClaimsBenchmarkHelper {
 	fn add_provider(who: &AccountId, key: sp_core::sr25519::Public, weight: u32) {
-		use frame_support::traits::fungible::Mutate;
-		use pallet_provider_staking::{CurrentRound, OperatorKeys, OperatorOwners};
-		// Past the genesis providers' rounds, so only providers whose operator
-		// keys the benchmark holds can be drawn into a committee.
-		if CurrentRound::<Runtime>::get() < AVAILABILITY_BENCH_ROUND {
-			CurrentRound::<Runtime>::put(AVAILABILITY_BENCH_ROUND);
-		}
 		let stake = MinStake::get().saturating_mul(Balance::from(weight.max(1)));
-		let _ = Balances::set_balance(who, stake.saturating_mul(2));
-		let _ = ProviderStaking::bond(
-			RuntimeOrigin::signed(who.clone()),
-			stake,
-			MinLockRounds::get().saturating_add(MaxPolicyRounds::get()),
-		);
-		OperatorOwners::<Runtime>::insert(AccountId::from(key), who.clone());
-		OperatorKeys::<Runtime>::insert(who, key);
-		let _ = ProviderStaking::commit_to_next_round(RuntimeOrigin::signed(who.clone()));
+		// Locked through any policy the benchmark creates.
+		let lock = MinLockRounds::get().saturating_add(MaxPolicyRounds::get());
+		add_benchmark_provider(who, key, stake, stake.saturating_mul(2), lock);
 	}
 
 	fn start_round() -> market_primitives::RoundIndex {
