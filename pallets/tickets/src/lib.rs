@@ -516,6 +516,8 @@ pub mod pallet {
 		fn build(&self) {
 			if let Err(error) = Pallet::<T>::check_parameters(&self.parameters) {
 				let reason: &'static str = error.into();
+				// qed: genesis build only, never reached by a transaction; an invalid
+				// chain spec must not produce a chain.
 				panic!("invalid tickets genesis parameters: {reason}");
 			}
 			Params::<T>::put(self.parameters);
@@ -686,6 +688,8 @@ pub mod pallet {
 			assert!(T::MaxPrunePerBlock::get() > 0, "MaxPrunePerBlock must be positive");
 			if let Err(error) = Self::check_parameters(&DefaultParams::<T>::get()) {
 				let reason: &'static str = error.into();
+				// qed: `integrity_test` runs in the runtime's tests and at node
+				// start-up checks, never inside a block.
 				panic!("the Config defaults are invalid parameters: {reason}");
 			}
 		}
@@ -989,11 +993,8 @@ pub mod pallet {
 				ticket_a.domain == domain && ticket_b.domain == domain,
 				Error::<T>::WrongDomain
 			);
-			ensure!(
-				signature_a.verify(&ticket_a.encode()[..], &ticket_a.sender)
-					&& signature_b.verify(&ticket_b.encode()[..], &ticket_b.sender),
-				Error::<T>::BadSenderSignature
-			);
+			Self::check_sender_signature(&ticket_a, &signature_a)?;
+			Self::check_sender_signature(&ticket_b, &signature_b)?;
 			let sender = ticket_a.sender;
 			let mut ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
 			ensure!(!Self::is_frozen(&ledger), Error::<T>::AlreadyPunished);
