@@ -163,6 +163,63 @@ pub fn liveness_failure_probability(
 	binomial_tail(gateways, gateways.checked_sub(threshold)?.checked_add(1)?, num, den)
 }
 
+/// Client helpers: a gateway signing statements with its operator key, and
+/// the signature list a report carries.
+#[cfg(feature = "std")]
+pub mod client {
+	use super::*;
+	use sp_core::{sr25519, Pair};
+
+	/// `operator`'s signature of `statement` in `domain`: what a gateway
+	/// contributes to a proof of unavailability.
+	pub fn sign_statement<AccountId: Encode>(
+		operator: &sr25519::Pair,
+		domain: &SigningDomain,
+		statement: &UnavailabilityStatement<AccountId>,
+	) -> sr25519::Signature {
+		operator.sign(&statement_payload(domain, statement))
+	}
+
+	/// Whether `signature` is `key`'s signature of `statement` in `domain`:
+	/// the check `report_unavailable` makes for each gateway.
+	pub fn verify_statement<AccountId: Encode>(
+		key: &sr25519::Public,
+		domain: &SigningDomain,
+		statement: &UnavailabilityStatement<AccountId>,
+		signature: &sr25519::Signature,
+	) -> bool {
+		sr25519::Pair::verify(signature, statement_payload(domain, statement), key)
+	}
+
+	/// Two signatures claim the same signer index.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+	pub struct RepeatedIndex(pub u32);
+
+	impl core::fmt::Display for RepeatedIndex {
+		fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+			write!(f, "signer index {} appears twice", self.0)
+		}
+	}
+
+	impl std::error::Error for RepeatedIndex {}
+
+	/// `(signer index, signature)` pairs in the order the pallets demand
+	/// (strictly increasing index), for `report_unavailable` and
+	/// service-claims' `submit_attested_claim` alike. Identical repeated
+	/// pairs are merged; two signatures for one index are refused, since
+	/// the pallet would refuse them.
+	pub fn signature_list(
+		mut signatures: Vec<(u32, sr25519::Signature)>,
+	) -> Result<Vec<(u32, sr25519::Signature)>, RepeatedIndex> {
+		signatures.sort_by_key(|(index, _)| *index);
+		signatures.dedup();
+		match signatures.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+			Some(pair) => Err(RepeatedIndex(pair[0].0)),
+			None => Ok(signatures),
+		}
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -226,5 +283,44 @@ mod tests {
 		let gateways = gateway_slots(&tree, &seed, 8);
 		assert_eq!(gateways, sampling::sample_linear(&weights, &seed, &GATEWAYS, 8));
 		assert_ne!(gateways, sampling::sample(&tree, &seed, &sampling::COMMITTEE, 8));
+	}
+
+	#[test]
+	fn signed_statements_pass_the_pallets_check() {
+		use client::*;
+		use sp_core::{sr25519, Pair};
+		let gateway = sr25519::Pair::from_seed(&[1u8; 32]);
+		let domain = signing_domain([7u8; 32]);
+		let statement =
+			UnavailabilityStatement { provider: [9u8; 32], round: 5, complaint_hash: [3u8; 32] };
+		let signature = sign_statement(&gateway, &domain, &statement);
+		// `report_unavailable` verifies with `sr25519_verify` over the payload.
+		let payload = statement_payload(&domain, &statement);
+		assert!(sr25519::Pair::verify(&signature, &payload, &gateway.public()));
+		assert!(verify_statement(&gateway.public(), &domain, &statement, &signature));
+		// Bound to the key, every field and the chain.
+		let other = sr25519::Pair::from_seed(&[2u8; 32]);
+		assert!(!verify_statement(&other.public(), &domain, &statement, &signature));
+		for changed in [
+			UnavailabilityStatement { round: 6, ..statement.clone() },
+			UnavailabilityStatement { provider: [8u8; 32], ..statement.clone() },
+			UnavailabilityStatement { complaint_hash: [4u8; 32], ..statement.clone() },
+		] {
+			assert!(!verify_statement(&gateway.public(), &domain, &changed, &signature));
+		}
+		let other_chain = signing_domain([6u8; 32]);
+		assert!(!verify_statement(&gateway.public(), &other_chain, &statement, &signature));
+	}
+
+	#[test]
+	fn signature_lists_are_strictly_increasing() {
+		use client::*;
+		use sp_core::{sr25519, Pair};
+		let sig = |seed: u8| sr25519::Pair::from_seed(&[seed; 32]).sign(b"x");
+		let (a, b, c) = (sig(1), sig(2), sig(3));
+		let list = signature_list(vec![(7, c), (2, a), (5, b), (2, a)]).unwrap();
+		assert_eq!(list, vec![(2, a), (5, b), (7, c)]);
+		assert_eq!(signature_list(vec![(4, a), (4, b)]), Err(RepeatedIndex(4)));
+		assert_eq!(signature_list(vec![]), Ok(vec![]));
 	}
 }

@@ -533,6 +533,301 @@ pub fn challenge_indices<I: Encode>(
 	out
 }
 
+/// Client helpers: requesters signing records, committee members signing
+/// statements, and providers building their tree and openings.
+#[cfg(feature = "std")]
+pub mod client {
+	use super::*;
+	pub use crate::availability::client::{signature_list, RepeatedIndex};
+	use sp_core::Pair;
+
+	/// `operator`'s signature of `statement` in `domain`: what a committee
+	/// member contributes to an attested claim.
+	pub fn sign_statement<AccountId: Encode>(
+		operator: &sr25519::Pair,
+		domain: &SigningDomain,
+		statement: &ClaimStatement<AccountId>,
+	) -> sr25519::Signature {
+		operator.sign(&statement_payload(domain, statement))
+	}
+
+	/// Whether `signature` is `key`'s signature of `statement` in `domain`:
+	/// the check `submit_attested_claim` makes for each member.
+	pub fn verify_statement<AccountId: Encode>(
+		key: &sr25519::Public,
+		domain: &SigningDomain,
+		statement: &ClaimStatement<AccountId>,
+		signature: &sr25519::Signature,
+	) -> bool {
+		sr25519::Pair::verify(signature, statement_payload(domain, statement), key)
+	}
+
+	/// A request record with its requester's signature.
+	#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug)]
+	pub struct SignedRecord {
+		/// The record.
+		pub record: RequestRecord,
+		/// The requester's signature over [`record_payload`].
+		pub signature: sr25519::Signature,
+	}
+
+	impl SignedRecord {
+		/// Whether the signature is the record's requester's, in `domain`.
+		pub fn verify(&self, domain: &SigningDomain) -> bool {
+			sr25519::Pair::verify(
+				&self.signature,
+				record_payload(domain, &self.record),
+				&self.record.requester,
+			)
+		}
+	}
+
+	/// The record of one request by `requester` (its key is the record's
+	/// requester), signed in `domain`.
+	pub fn sign_record(
+		requester: &sr25519::Pair,
+		domain: &SigningDomain,
+		policy: PolicyId,
+		round: RoundIndex,
+		nonce: u64,
+		request_hash: [u8; 32],
+	) -> SignedRecord {
+		let record =
+			RequestRecord { policy, round, requester: requester.public(), nonce, request_hash };
+		SignedRecord { record, signature: requester.sign(&record_payload(domain, &record)) }
+	}
+
+	/// One opened leaf, encoded exactly as pallet-service-claims' `Opening`
+	/// (record, signature, sibling path): a `Vec` of these is the SCALE
+	/// form of `open_claim`'s `openings`.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+	pub struct Opening {
+		/// The record at the challenged index.
+		pub record: RequestRecord,
+		/// The requester's signature over [`record_payload`].
+		pub signature: sr25519::Signature,
+		/// The leaf's sibling path, bottom up.
+		pub proof: Vec<RangeNode>,
+	}
+
+	/// Why an opening fails [`check_opening`]: the pallet's
+	/// `OpeningFailure`s that can be checked without chain state.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+	pub enum OpeningError {
+		/// The record is of another policy.
+		WrongPolicy,
+		/// The record is of another round.
+		WrongRound,
+		/// The requester's signature does not verify.
+		BadSignature,
+		/// The path does not lead to the root (see [`verify_opening`]).
+		BadProof(ProofError),
+	}
+
+	/// The checks `open_claim` makes of the opening of leaf `index` of a
+	/// commitment to `root` and `served` leaves for `policy` and `round`,
+	/// in its order, except the one that needs chain state (that the policy
+	/// authorizes the requester).
+	pub fn check_opening(
+		domain: &SigningDomain,
+		policy: PolicyId,
+		round: RoundIndex,
+		root: &[u8; 32],
+		served: u32,
+		index: u32,
+		opening: &Opening,
+	) -> Result<(), OpeningError> {
+		let record = &opening.record;
+		if record.policy != policy {
+			return Err(OpeningError::WrongPolicy);
+		}
+		if record.round != round {
+			return Err(OpeningError::WrongRound);
+		}
+		if !sr25519::Pair::verify(
+			&opening.signature,
+			record_payload(domain, record),
+			&record.requester,
+		) {
+			return Err(OpeningError::BadSignature);
+		}
+		verify_opening(root, served, index, &leaf(record), &opening.proof)
+			.map_err(OpeningError::BadProof)
+	}
+
+	/// Why [`ClaimTree::build`] or [`ClaimTree::openings`] refuses.
+	#[derive(Clone, PartialEq, Eq, Debug)]
+	pub enum ClaimTreeError {
+		/// No records.
+		Empty,
+		/// More records than a tree holds (`u32::MAX`).
+		TooManyRecords,
+		/// Record `index` (in input order) is of another policy or round
+		/// than the first record: a claim covers one policy and round.
+		MixedClaim {
+			/// Position in the input.
+			index: usize,
+		},
+		/// Record `index`'s signature does not verify in the domain.
+		BadSignature {
+			/// Position in the input.
+			index: usize,
+		},
+		/// Two different records share a requester and nonce: only one of
+		/// them can be a leaf.
+		ConflictingRecords {
+			/// The requester.
+			requester: sr25519::Public,
+			/// The nonce.
+			nonce: u64,
+		},
+		/// A requested opening is not below the number of leaves.
+		IndexOutOfRange {
+			/// The index.
+			index: u32,
+			/// The number of leaves.
+			leaves: u32,
+		},
+	}
+
+	impl core::fmt::Display for ClaimTreeError {
+		fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+			match self {
+				Self::Empty => write!(f, "no records"),
+				Self::TooManyRecords => write!(f, "more records than a tree holds"),
+				Self::MixedClaim { index } => write!(
+					f,
+					"record {index} is of another policy or round than record 0 \
+					 (a claim covers one policy and round)"
+				),
+				Self::BadSignature { index } => {
+					write!(f, "record {index}: the requester's signature does not verify")
+				},
+				Self::ConflictingRecords { requester, nonce } => write!(
+					f,
+					"two different records of requester 0x{} with nonce {nonce}",
+					sp_core::hexdisplay::HexDisplay::from(&requester.0)
+				),
+				Self::IndexOutOfRange { index, leaves } => {
+					write!(f, "index {index} is not below the number of leaves ({leaves})")
+				},
+			}
+		}
+	}
+
+	impl std::error::Error for ClaimTreeError {}
+
+	/// A provider's claim: its signed records of one policy and round,
+	/// sorted by key, and their range tree.
+	#[derive(Clone, Debug)]
+	pub struct ClaimTree {
+		records: Vec<SignedRecord>,
+		tree: RangeTree,
+		merged: u32,
+	}
+
+	impl ClaimTree {
+		/// Checks `records` (one policy and round, signatures valid in
+		/// `domain`), sorts them by key, merges repeated copies of one record
+		/// (keeping the first signature) and builds the tree.
+		pub fn build(
+			domain: &SigningDomain,
+			mut records: Vec<SignedRecord>,
+		) -> Result<Self, ClaimTreeError> {
+			let first = records.first().ok_or(ClaimTreeError::Empty)?.record;
+			for (index, signed) in records.iter().enumerate() {
+				if (signed.record.policy, signed.record.round) != (first.policy, first.round) {
+					return Err(ClaimTreeError::MixedClaim { index });
+				}
+				if !signed.verify(domain) {
+					return Err(ClaimTreeError::BadSignature { index });
+				}
+			}
+			// Stable: of equal records the first one's signature is kept.
+			records.sort_by_key(|signed| signed.record.sort_key());
+			let before = records.len();
+			records.dedup_by(|later, earlier| later.record == earlier.record);
+			let merged = u32::try_from(before - records.len())
+				.map_err(|_| ClaimTreeError::TooManyRecords)?;
+			if let Some(pair) =
+				records.windows(2).find(|p| p[0].record.sort_key() == p[1].record.sort_key())
+			{
+				let record = pair[0].record;
+				return Err(ClaimTreeError::ConflictingRecords {
+					requester: record.requester,
+					nonce: record.nonce,
+				});
+			}
+			let leaves: Vec<RangeNode> = records.iter().map(|s| leaf(&s.record)).collect();
+			let tree = RangeTree::from_leaves(leaves).ok_or(ClaimTreeError::TooManyRecords)?;
+			Ok(Self { records, tree, merged })
+		}
+
+		/// The policy claimed for.
+		pub fn policy(&self) -> PolicyId {
+			self.records.first().map(|s| s.record.policy).unwrap_or_default()
+		}
+
+		/// The round claimed for.
+		pub fn round(&self) -> RoundIndex {
+			self.records.first().map(|s| s.record.round).unwrap_or_default()
+		}
+
+		/// `w`: the number of leaves, i.e. of distinct records.
+		pub fn served(&self) -> u32 {
+			self.tree.len()
+		}
+
+		/// The root digest `commit_claim` takes.
+		pub fn root(&self) -> [u8; 32] {
+			self.tree.root()
+		}
+
+		/// The leaves' records, in tree order.
+		pub fn records(&self) -> &[SignedRecord] {
+			&self.records
+		}
+
+		/// How many repeated copies of a record were merged.
+		pub fn merged(&self) -> u32 {
+			self.merged
+		}
+
+		/// The opening of leaf `index`; `None` if out of range.
+		pub fn opening(&self, index: u32) -> Option<Opening> {
+			let signed = self.records.get(index as usize)?;
+			let proof = self.tree.proof(index)?;
+			Some(Opening { record: signed.record, signature: signed.signature, proof })
+		}
+
+		/// The openings of `indices`, in their order: `open_claim`'s
+		/// `openings` when `indices` are the commitment's challenges.
+		pub fn openings(&self, indices: &[u32]) -> Result<Vec<Opening>, ClaimTreeError> {
+			indices
+				.iter()
+				.map(|&index| {
+					self.opening(index)
+						.ok_or(ClaimTreeError::IndexOutOfRange { index, leaves: self.served() })
+				})
+				.collect()
+		}
+
+		/// The challenge indices of this claim by `provider` once the chain
+		/// fixed `seed`: [`challenge_indices`] with the pallet's identity
+		/// `(policy, provider, round, served)`, `count` the commitment's
+		/// challenge count.
+		pub fn challenge_indices<AccountId: Encode>(
+			&self,
+			seed: &[u8; 32],
+			provider: &AccountId,
+			count: u32,
+		) -> Vec<u32> {
+			let identity = (self.policy(), provider, self.round(), self.served());
+			challenge_indices(seed, &identity, self.served(), count)
+		}
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -839,5 +1134,178 @@ mod tests {
 		let committee = committee_slots(&tree, &seed, 8);
 		assert_eq!(committee, sampling::sample_linear(&weights, &seed, &COMMITTEE, 8));
 		assert_ne!(committee, sampling::sample(&tree, &seed, &sampling::GATEWAYS, 8));
+	}
+
+	mod client_helpers {
+		use super::super::{client::*, *};
+		use sp_core::Pair;
+
+		fn requester(seed: u8) -> sr25519::Pair {
+			sr25519::Pair::from_seed(&[seed; 32])
+		}
+
+		fn domain() -> SigningDomain {
+			signing_domain([7u8; 32])
+		}
+
+		/// `n` records of policy 3, round 5, by three requesters, unsorted.
+		fn signed(n: u64) -> Vec<SignedRecord> {
+			let keys = [requester(1), requester(2), requester(3)];
+			(0..n)
+				.rev()
+				.map(|i| sign_record(&keys[(i % 3) as usize], &domain(), 3, 5, i, [i as u8; 32]))
+				.collect()
+		}
+
+		#[test]
+		fn committee_statements_pass_the_pallets_check() {
+			let member = requester(9);
+			let statement = ClaimStatement { policy: 3, provider: [4u8; 32], round: 5, served: 11 };
+			let signature = sign_statement(&member, &domain(), &statement);
+			let payload = statement_payload(&domain(), &statement);
+			assert!(sr25519::Pair::verify(&signature, &payload, &member.public()));
+			assert!(verify_statement(&member.public(), &domain(), &statement, &signature));
+			assert!(!verify_statement(&requester(8).public(), &domain(), &statement, &signature));
+			for changed in [
+				ClaimStatement { served: 12, ..statement.clone() },
+				ClaimStatement { policy: 4, ..statement.clone() },
+				ClaimStatement { round: 6, ..statement.clone() },
+				ClaimStatement { provider: [5u8; 32], ..statement.clone() },
+			] {
+				assert!(!verify_statement(&member.public(), &domain(), &changed, &signature));
+			}
+			let other_chain = signing_domain([6u8; 32]);
+			assert!(!verify_statement(&member.public(), &other_chain, &statement, &signature));
+		}
+
+		#[test]
+		fn every_opening_passes_the_pallets_checks() {
+			for n in [1u64, 2, 3, 7, 8, 13] {
+				let tree = ClaimTree::build(&domain(), signed(n)).unwrap();
+				assert_eq!(tree.served() as u64, n);
+				assert_eq!((tree.policy(), tree.round()), (3, 5));
+				let keys: Vec<SortKey> =
+					tree.records().iter().map(|s| s.record.sort_key()).collect();
+				assert!(keys.windows(2).all(|k| k[0] < k[1]));
+				let all: Vec<u32> = (0..tree.served()).collect();
+				let openings = tree.openings(&all).unwrap();
+				for (index, opening) in all.iter().zip(openings.iter()) {
+					let check = |policy, round, index| {
+						check_opening(
+							&domain(),
+							policy,
+							round,
+							&tree.root(),
+							tree.served(),
+							index,
+							opening,
+						)
+					};
+					assert_eq!(check(3, 5, *index), Ok(()));
+					assert_eq!(check(4, 5, *index), Err(OpeningError::WrongPolicy));
+					assert_eq!(check(3, 6, *index), Err(OpeningError::WrongRound));
+					if n > 1 {
+						let other = (index + 1) % tree.served();
+						assert!(matches!(check(3, 5, other), Err(OpeningError::BadProof(_))));
+					}
+					let mut forged = opening.clone();
+					forged.signature = requester(9).sign(b"forged");
+					assert_eq!(
+						check_opening(
+							&domain(),
+							3,
+							5,
+							&tree.root(),
+							tree.served(),
+							*index,
+							&forged
+						),
+						Err(OpeningError::BadSignature)
+					);
+				}
+				assert_eq!(
+					tree.openings(&[0, tree.served()]).unwrap_err(),
+					ClaimTreeError::IndexOutOfRange { index: tree.served(), leaves: tree.served() }
+				);
+			}
+		}
+
+		#[test]
+		fn opening_encodes_as_record_signature_path() {
+			let tree = ClaimTree::build(&domain(), signed(5)).unwrap();
+			let opening = tree.opening(2).unwrap();
+			let bytes = opening.encode();
+			let mut expected = opening.record.encode();
+			expected.extend_from_slice(&opening.signature.0);
+			expected.extend(opening.proof.encode());
+			assert_eq!(bytes, expected);
+			assert_eq!(Opening::decode(&mut &bytes[..]).unwrap(), opening);
+		}
+
+		#[test]
+		fn building_refuses_what_the_pallet_would() {
+			assert_eq!(ClaimTree::build(&domain(), vec![]).unwrap_err(), ClaimTreeError::Empty);
+			let mut records = signed(4);
+			records[2] = sign_record(&requester(1), &domain(), 3, 6, 99, [0; 32]);
+			assert_eq!(
+				ClaimTree::build(&domain(), records).unwrap_err(),
+				ClaimTreeError::MixedClaim { index: 2 }
+			);
+			let mut records = signed(4);
+			records[1].signature = requester(9).sign(b"forged");
+			assert_eq!(
+				ClaimTree::build(&domain(), records).unwrap_err(),
+				ClaimTreeError::BadSignature { index: 1 }
+			);
+			// Signed for another chain.
+			assert_eq!(
+				ClaimTree::build(&signing_domain([6u8; 32]), signed(2)).unwrap_err(),
+				ClaimTreeError::BadSignature { index: 0 }
+			);
+			let mut records = signed(4);
+			records.push(sign_record(&requester(1), &domain(), 3, 5, 3, [0xee; 32]));
+			assert_eq!(
+				ClaimTree::build(&domain(), records).unwrap_err(),
+				ClaimTreeError::ConflictingRecords { requester: requester(1).public(), nonce: 3 }
+			);
+		}
+
+		#[test]
+		fn repeated_records_are_merged() {
+			let mut records = signed(6);
+			let copy = records[4];
+			// The same record signed again: another (randomized) signature.
+			let resigned = sign_record(
+				&requester((copy.record.nonce % 3 + 1) as u8),
+				&domain(),
+				3,
+				5,
+				copy.record.nonce,
+				copy.record.request_hash,
+			);
+			assert_eq!(resigned.record, copy.record);
+			records.extend([copy, resigned]);
+			let tree = ClaimTree::build(&domain(), records).unwrap();
+			assert_eq!((tree.served(), tree.merged()), (6, 2));
+			assert_eq!(tree.root(), ClaimTree::build(&domain(), signed(6)).unwrap().root());
+		}
+
+		#[test]
+		fn challenges_use_the_pallets_identity() {
+			let tree = ClaimTree::build(&domain(), signed(100)).unwrap();
+			let provider = [4u8; 32];
+			let seed = [1u8; 32];
+			let indices = tree.challenge_indices(&seed, &provider, 8);
+			// `Pallet::challenges`: identity (policy, provider, round, served).
+			assert_eq!(indices, challenge_indices(&seed, &(3u64, &provider, 5u32, 100u32), 100, 8));
+			assert_eq!(indices.len(), 8);
+			for (index, opening) in indices.iter().zip(tree.openings(&indices).unwrap()) {
+				assert_eq!(
+					check_opening(&domain(), 3, 5, &tree.root(), 100, *index, &opening),
+					Ok(())
+				);
+			}
+			assert_ne!(indices, tree.challenge_indices(&seed, &[5u8; 32], 8));
+		}
 	}
 }

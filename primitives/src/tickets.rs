@@ -488,6 +488,133 @@ pub mod client {
 		bytes[32..].copy_from_slice(&proof.to_bytes());
 		Some(bytes)
 	}
+
+	/// Why [`win_probability_from_decimal`] refuses its input.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+	pub enum ProbabilityError {
+		/// Not a decimal number (digits with at most one `.`).
+		NotADecimal,
+		/// Above 1.
+		AboveOne,
+		/// More than 38 significant fractional digits (beyond `u128`).
+		TooPrecise,
+	}
+
+	impl core::fmt::Display for ProbabilityError {
+		fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+			f.write_str(match self {
+				Self::NotADecimal => "not a decimal fraction such as 0.25",
+				Self::AboveOne => "a probability is at most 1",
+				Self::TooPrecise => "at most 38 fractional digits",
+			})
+		}
+	}
+
+	impl std::error::Error for ProbabilityError {}
+
+	/// The [`WinProbability`] of a decimal fraction in `[0, 1]` (`"0.25"`,
+	/// `".001"`, `"1"`): `floor(p · 2^128)`, exactly, and
+	/// [`WinProbability::ALWAYS`] for `1` (which is not representable).
+	pub fn win_probability_from_decimal(text: &str) -> Result<WinProbability, ProbabilityError> {
+		let text = text.trim();
+		let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+		let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+		if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+			return Err(ProbabilityError::NotADecimal);
+		}
+		let frac = frac.trim_end_matches('0');
+		match int.trim_start_matches('0') {
+			"" => {},
+			"1" if frac.is_empty() => return Ok(WinProbability::ALWAYS),
+			_ => return Err(ProbabilityError::AboveOne),
+		}
+		// p = a / 10^k with a < 10^k <= 10^38 < 2^127, so doubling the
+		// remainder below never overflows.
+		let k = u32::try_from(frac.len()).map_err(|_| ProbabilityError::TooPrecise)?;
+		if k > 38 {
+			return Err(ProbabilityError::TooPrecise);
+		}
+		if k == 0 {
+			return Ok(WinProbability(0));
+		}
+		let denominator = 10u128.pow(k);
+		let mut remainder: u128 = frac.parse().map_err(|_| ProbabilityError::NotADecimal)?;
+		// Binary long division: the 128 bits of a / 10^k after the point.
+		let mut numerator = 0u128;
+		for _ in 0..128 {
+			remainder <<= 1;
+			numerator <<= 1;
+			if remainder >= denominator {
+				remainder -= denominator;
+				numerator |= 1;
+			}
+		}
+		Ok(WinProbability(numerator))
+	}
+
+	/// A recipient's evaluation of one ticket, in both forms the pallet takes.
+	#[derive(Clone, PartialEq, Eq, Debug)]
+	pub struct Evaluation {
+		/// The ticket's hash, the VRF message.
+		pub ticket_hash: [u8; 32],
+		/// The 96-byte evaluation `redeem_winning_ticket` takes.
+		pub vrf: VrfSignatureBytes,
+		/// The same evaluation in the 128-byte batchable form
+		/// `redeem_winning_tickets` takes.
+		pub vrf_batchable: VrfBatchableBytes,
+		/// The ticket's win value (see the module docs).
+		pub win_value: u128,
+		/// Whether the win value is below the ticket's win probability.
+		pub wins: bool,
+	}
+
+	/// Why [`evaluate_ticket`] refuses.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+	pub enum EvaluationError {
+		/// The key is not the ticket's recipient: its proof would not verify
+		/// on chain.
+		NotRecipient,
+		/// The key's own evaluation did not convert to the batchable form
+		/// (not expected for a valid sr25519 key).
+		Conversion,
+	}
+
+	impl core::fmt::Display for EvaluationError {
+		fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+			f.write_str(match self {
+				Self::NotRecipient => "the key is not the ticket's recipient",
+				Self::Conversion => "the VRF evaluation did not convert to the batchable form",
+			})
+		}
+	}
+
+	impl std::error::Error for EvaluationError {}
+
+	/// `recipient`'s evaluation of `ticket`: both proof forms (one
+	/// evaluation, so both carry the same pre-output), the win value and the
+	/// outcome. Refused unless `recipient` is the ticket's recipient
+	/// (compared by SCALE encoding, which for 32-byte accounts is the key).
+	pub fn evaluate_ticket<AccountId: Encode, Balance: Encode, BlockNumber: Encode>(
+		recipient: &sr25519::Pair,
+		ticket: &Ticket<AccountId, Balance, BlockNumber>,
+	) -> Result<Evaluation, EvaluationError> {
+		let key = recipient.public();
+		if ticket.recipient.encode() != key.0 {
+			return Err(EvaluationError::NotRecipient);
+		}
+		let ticket_hash = ticket.hash();
+		let vrf = evaluate_vrf(recipient, &ticket_hash);
+		let vrf_batchable =
+			to_batchable(&key, &ticket_hash, &vrf).ok_or(EvaluationError::Conversion)?;
+		let win_value = win_value(&ticket_hash, &pre_output(&vrf));
+		Ok(Evaluation {
+			ticket_hash,
+			vrf,
+			vrf_batchable,
+			win_value,
+			wins: win_value < ticket.win_probability.0,
+		})
+	}
 }
 
 #[cfg(test)]
@@ -835,5 +962,63 @@ mod tests {
 		assert_eq!(WinProbability::one_in(1), WinProbability::ALWAYS);
 		assert_eq!(WinProbability::one_in(2).0, u128::MAX / 2);
 		assert_eq!(WinProbability::one_in(0).0, 0);
+	}
+
+	#[test]
+	fn decimal_probabilities_are_exact() {
+		let parse = |s: &str| win_probability_from_decimal(s).map(|p| p.0);
+		assert_eq!(parse("0.5"), Ok(1u128 << 127));
+		assert_eq!(parse("0.25"), Ok(1u128 << 126));
+		assert_eq!(parse(".75"), Ok(3u128 << 126));
+		assert_eq!(parse("0.7500"), Ok(3u128 << 126));
+		assert_eq!(parse("0"), Ok(0));
+		assert_eq!(parse("0.000"), Ok(0));
+		assert_eq!(parse("1"), Ok(u128::MAX));
+		assert_eq!(parse("1.000"), Ok(u128::MAX));
+		// 10^k does not divide 2^128, so floor(2^128 / 10^k) equals
+		// floor((2^128 - 1) / 10^k).
+		for k in 1..=38u32 {
+			let text = format!("0.{}1", "0".repeat(k as usize - 1));
+			assert_eq!(parse(&text), Ok(u128::MAX / 10u128.pow(k)), "{text}");
+		}
+		let third = parse("0.3333333333").unwrap() as f64 / 2f64.powi(128);
+		assert!((third - 0.3333333333).abs() < 1e-15);
+		assert_eq!(parse("1.5"), Err(ProbabilityError::AboveOne));
+		assert_eq!(parse("2"), Err(ProbabilityError::AboveOne));
+		assert_eq!(parse("1.01"), Err(ProbabilityError::AboveOne));
+		for bad in ["", ".", "abc", "0.2.5", "-0.5", "0,5", "1e-3", "0x10"] {
+			assert_eq!(parse(bad), Err(ProbabilityError::NotADecimal), "{bad}");
+		}
+		assert_eq!(parse(&format!("0.{}1", "0".repeat(38))), Err(ProbabilityError::TooPrecise));
+	}
+
+	#[test]
+	fn evaluation_passes_the_pallets_checks() {
+		let recipient = sr25519::Pair::from_seed(&[7u8; 32]);
+		let key = recipient.public();
+		let mut wins = 0;
+		for i in 0..16 {
+			let ticket = sample_ticket(&recipient, i);
+			let hash = ticket.hash();
+			let evaluation = evaluate_ticket(&recipient, &ticket).unwrap();
+			assert_eq!(evaluation.ticket_hash, hash);
+			// What `redeem_winning_ticket` and `redeem_winning_tickets` check.
+			assert!(verify_vrf(&key, &hash, &evaluation.vrf));
+			assert!(verify_vrf_batch(&key, &[(hash, &evaluation.vrf_batchable)]));
+			assert_eq!(evaluation.wins, is_winning(&hash, &evaluation.vrf, ticket.win_probability));
+			assert_eq!(
+				evaluation.wins,
+				is_winning_batchable(&hash, &evaluation.vrf_batchable, ticket.win_probability)
+			);
+			assert_eq!(evaluation.win_value, win_value(&hash, &pre_output(&evaluation.vrf)));
+			wins += usize::from(evaluation.wins);
+		}
+		// One in two wins: both outcomes occur among 16 tickets.
+		assert!(wins > 0 && wins < 16, "{wins}");
+		let other = sr25519::Pair::from_seed(&[8u8; 32]);
+		assert_eq!(
+			evaluate_ticket(&other, &sample_ticket(&recipient, 0)),
+			Err(EvaluationError::NotRecipient)
+		);
 	}
 }
