@@ -9,6 +9,27 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// Seal blocks on demand instead of in BABE's 6-second slots, for
+	/// development and tests: `instant` seals and finalizes a block for each
+	/// transaction the pool takes in; `manual` seals only when asked. Both
+	/// also take `engine_createBlock` and `engine_finalizeBlock` over
+	/// JSON-RPC. Blocks still carry BABE's pre-digest and slot, each the slot
+	/// after its parent's, so the runtime sees the chain BABE would make.
+	/// The keystore must hold the chain's BABE authority key (`--dev` does)
+	/// and GRANDPA does not run.
+	#[arg(long, value_enum, value_name = "MODE")]
+	pub sealing: Option<Sealing>,
+}
+
+/// How blocks are sealed in `--sealing` mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sealing {
+	/// A finalized block for each transaction that enters the pool, plus any
+	/// asked for over JSON-RPC.
+	Instant,
+	/// Only the blocks asked for over JSON-RPC (`engine_createBlock`).
+	Manual,
 }
 
 /// The node's subcommands.

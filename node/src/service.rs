@@ -1,16 +1,26 @@
 //! The full node: client, database, import queue, networking, BABE block
-//! authoring, the GRANDPA voter and JSON-RPC.
+//! authoring, the GRANDPA voter and JSON-RPC; or, with `--sealing`, blocks
+//! sealed on demand with BABE's digests.
 
-use futures::FutureExt;
+use crate::cli::Sealing;
+use futures::{FutureExt, StreamExt};
 use market_runtime::{opaque::Block, RuntimeApi};
 use sc_client_api::BlockBackend;
+use sc_consensus_manual_seal::{
+	consensus::babe::BabeConsensusDataProvider,
+	rpc::{ManualSeal, ManualSealApiServer},
+	EngineCommand,
+};
 use sc_consensus_babe::{BabeWorkerHandle, SlotProportion};
 use sc_consensus_grandpa::SharedVoterState;
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig};
 use sc_telemetry::{Telemetry, TelemetryWorker};
-use sc_transaction_pool_api::OffchainTransactionPoolFactory;
+use sc_transaction_pool_api::{OffchainTransactionPoolFactory, TransactionPool};
+use sp_consensus_babe::{inherents::InherentDataProvider as SlotInherentDataProvider, Slot};
 use sp_inherents::CreateInherentDataProviders;
-use std::{sync::Arc, time::Duration};
+use sp_core::{crypto::ByteArray, traits::SpawnEssentialNamed};
+use sp_keystore::Keystore;
+use std::{pin::Pin, sync::Arc, time::Duration};
 
 type HostFunctions = sp_io::SubstrateHostFunctions;
 
@@ -63,16 +73,73 @@ fn inherent_providers(slot_duration: sp_consensus_babe::SlotDuration) -> SharedI
 	Arc::new(move |_parent, ()| async move {
 		let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
 		let slot =
-			sp_consensus_babe::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
-				*timestamp,
-				slot_duration,
-			);
+			SlotInherentDataProvider::from_timestamp_and_slot_duration(*timestamp, slot_duration);
 		Ok((slot, timestamp))
 	})
 }
 
-/// Builds the client, database, transaction pool and import queue.
-pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
+/// Inherent data for blocks sealed on demand. Each block takes the slot after
+/// its parent's (the wall clock's slot for the first block) and that slot's
+/// start as its time, whatever the wall clock says: blocks may come many
+/// times faster than one per slot, yet BABE's slot checks and the timestamp
+/// pallet still see one slot per block. It depends only on the parent, so
+/// sealing a block and checking it on import agree.
+fn on_demand_inherent_providers(
+	client: Arc<FullClient>,
+	slot_duration: sp_consensus_babe::SlotDuration,
+) -> SharedInherentProviders {
+	Arc::new(move |parent, ()| {
+		let client = client.clone();
+		async move {
+			let parent_slot = client
+				.header(parent)?
+				.and_then(|header| sc_consensus_babe::find_pre_digest::<Block>(&header).ok())
+				.map(|pre_digest| pre_digest.slot());
+			let slot = match parent_slot {
+				Some(slot) => slot + 1,
+				None => Slot::from_timestamp(sp_timestamp::Timestamp::current(), slot_duration),
+			};
+			let timestamp = slot
+				.timestamp(slot_duration)
+				.ok_or_else(|| format!("slot {slot} has no timestamp"))?;
+			Ok((
+				SlotInherentDataProvider::new(slot),
+				sp_timestamp::InherentDataProvider::new(timestamp),
+			))
+		}
+	})
+}
+
+/// Spawns "essential" tasks as ordinary ones, whose end does not stop the node.
+#[derive(Clone)]
+struct NotEssential(sc_service::SpawnTaskHandle);
+
+impl SpawnEssentialNamed for NotEssential {
+	fn spawn_essential_blocking(
+		&self,
+		name: &'static str,
+		group: Option<&'static str>,
+		task: futures::future::BoxFuture<'static, ()>,
+	) {
+		self.0.spawn_blocking(name, group, task)
+	}
+
+	fn spawn_essential(
+		&self,
+		name: &'static str,
+		group: Option<&'static str>,
+		task: futures::future::BoxFuture<'static, ()>,
+	) {
+		self.0.spawn(name, group, task)
+	}
+}
+
+/// Builds the client, database, transaction pool and import queue; with
+/// `sealing`, the import path of blocks sealed on demand.
+pub fn new_partial(
+	config: &Configuration,
+	sealing: Option<Sealing>,
+) -> Result<Service, ServiceError> {
 	let telemetry = config
 		.telemetry_endpoints
 		.clone()
@@ -122,26 +189,48 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 
 	let babe_config = sc_consensus_babe::configuration(&*client)?;
 	let slot_duration = babe_config.slot_duration();
+	let import_inherents = match sealing {
+		None => inherent_providers(slot_duration),
+		Some(_) => on_demand_inherent_providers(client.clone(), slot_duration),
+	};
 	let (babe_block_import, babe_link) = sc_consensus_babe::block_import(
 		babe_config,
 		grandpa_block_import.clone(),
 		client.clone(),
-		inherent_providers(slot_duration),
+		import_inherents,
 		select_chain.clone(),
 		OffchainTransactionPoolFactory::new(transaction_pool.clone()),
 	)?;
 
-	let (import_queue, babe_worker_handle) =
+	// With `sealing` the BABE queue is dropped right away (see below) and only
+	// its worker, which answers `babe_*` RPC queries, is kept: its tasks must
+	// then not be essential, or dropping the queue would stop the node.
+	let babe_spawner: Box<dyn SpawnEssentialNamed> = match sealing {
+		None => Box::new(task_manager.spawn_essential_handle()),
+		Some(_) => Box::new(NotEssential(task_manager.spawn_handle())),
+	};
+	let (babe_import_queue, babe_worker_handle) =
 		sc_consensus_babe::import_queue(sc_consensus_babe::ImportQueueParams {
 			link: babe_link.clone(),
 			block_import: babe_block_import.clone(),
 			justification_import: Some(Box::new(grandpa_block_import)),
 			client: client.clone(),
 			slot_duration,
-			spawner: &task_manager.spawn_essential_handle(),
+			spawner: &babe_spawner,
 			registry: config.prometheus_registry(),
 			telemetry: telemetry.as_ref().map(|x| x.handle()),
 		})?;
+	// Sealed blocks are imported straight into the BABE block import, which
+	// tracks epochs; the queue would only see blocks from peers, and BABE's
+	// verifier would refuse their slots as being in the future.
+	let import_queue = match sealing {
+		None => babe_import_queue,
+		Some(_) => sc_consensus_manual_seal::import_queue(
+			Box::new(babe_block_import.clone()),
+			&task_manager.spawn_essential_handle(),
+			config.prometheus_registry(),
+		),
+	};
 
 	Ok(sc_service::PartialComponents {
 		client,
@@ -162,7 +251,10 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 }
 
 /// Builds and starts the full node; returns its task manager.
-pub fn new_full<N>(config: Configuration) -> Result<TaskManager, ServiceError>
+pub fn new_full<N>(
+	config: Configuration,
+	sealing: Option<Sealing>,
+) -> Result<TaskManager, ServiceError>
 where
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 {
@@ -182,7 +274,7 @@ where
 				grandpa_link,
 				mut telemetry,
 			},
-	} = new_partial(&config)?;
+	} = new_partial(&config, sealing)?;
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,
@@ -230,9 +322,14 @@ where
 	let role = config.role;
 	let force_authoring = config.force_authoring;
 	let name = config.network.node_name.clone();
-	let enable_grandpa = !config.disable_grandpa;
+	// Blocks sealed on demand are final when sealed (or when asked over
+	// JSON-RPC), so GRANDPA has nothing to vote on.
+	let enable_grandpa = !config.disable_grandpa && sealing.is_none();
 	let prometheus_registry = config.prometheus_registry().cloned();
 	let shared_voter_state = SharedVoterState::empty();
+
+	// Commands to the on-demand sealing task, from `engine_*` JSON-RPC calls.
+	let (seal_commands_sink, seal_commands) = futures::channel::mpsc::channel(1024);
 
 	let rpc_builder = {
 		let client = client.clone();
@@ -264,7 +361,13 @@ where
 					finality_provider: finality_proof_provider.clone(),
 				},
 			};
-			crate::rpc::create_full(deps).map_err(Into::into)
+			let mut module = crate::rpc::create_full(deps)?;
+			if sealing.is_some() {
+				module
+					.merge(ManualSeal::new(seal_commands_sink.clone()).into_rpc())
+					.map_err(|e| ServiceError::Other(e.to_string()))?;
+			}
+			Ok(module)
 		})
 	};
 
@@ -284,7 +387,76 @@ where
 		tracing_execute_block: None,
 	})?;
 
-	if role.is_authority() {
+	if let Some(sealing) = sealing {
+		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
+			task_manager.spawn_handle(),
+			client.clone(),
+			transaction_pool.clone(),
+			prometheus_registry.as_ref(),
+			telemetry.as_ref().map(|x| x.handle()),
+		);
+		let keystore = keystore_container.keystore();
+		let authorities = babe_link.config().authorities.clone();
+		// Sealing claims BABE slots with this key, so the runtime sees valid
+		// pre-digests; without it the node would forge an authority change.
+		let has_key = authorities.first().is_some_and(|(authority, _)| {
+			keystore.has_keys(&[(authority.to_raw_vec(), sp_consensus_babe::KEY_TYPE)])
+		});
+		if !has_key {
+			return Err(ServiceError::Other(
+				"--sealing needs the first BABE authority's key in the keystore \
+				 (use --dev, or --alice on a chain where Alice validates)"
+					.into(),
+			));
+		}
+		let consensus_data_provider = BabeConsensusDataProvider::new(
+			client.clone(),
+			keystore,
+			babe_link.epoch_changes().clone(),
+			authorities,
+		)
+		.map_err(|e| ServiceError::Other(e.to_string()))?;
+
+		type Commands = Pin<
+			Box<dyn futures::Stream<Item = EngineCommand<market_runtime::Hash>> + Send>,
+		>;
+		let commands_stream: Commands = match sealing {
+			Sealing::Manual => Box::pin(seal_commands),
+			Sealing::Instant => {
+				let on_transaction =
+					transaction_pool.import_notification_stream().map(|_| {
+						EngineCommand::SealNewBlock {
+							create_empty: false,
+							finalize: true,
+							parent_hash: None,
+							sender: None,
+						}
+					});
+				Box::pin(futures::stream::select(on_transaction, seal_commands))
+			},
+		};
+
+		let slot_duration = babe_link.config().slot_duration();
+		let authorship =
+			sc_consensus_manual_seal::run_manual_seal(sc_consensus_manual_seal::ManualSealParams {
+				block_import: babe_block_import,
+				env: proposer_factory,
+				client: client.clone(),
+				pool: transaction_pool.clone(),
+				commands_stream,
+				select_chain,
+				consensus_data_provider: Some(Box::new(consensus_data_provider)),
+				create_inherent_data_providers: on_demand_inherent_providers(
+					client.clone(),
+					slot_duration,
+				),
+			});
+		task_manager.spawn_essential_handle().spawn_blocking(
+			"on-demand-sealing",
+			Some("block-authoring"),
+			authorship,
+		);
+	} else if role.is_authority() {
 		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
 			task_manager.spawn_handle(),
 			client.clone(),
