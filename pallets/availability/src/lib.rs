@@ -417,6 +417,25 @@ pub mod pallet {
 			current.saturating_add(1).saturating_sub(T::RoundHistory::get())
 		}
 
+		/// The proofs accepted against `who` for the rounds of the history
+		/// at `current` (`first_retained_round(current)..=current`), oldest
+		/// first, with the amount slashed for each. At most `RoundHistory`
+		/// reads: bounded work.
+		pub fn marks_of(who: &T::AccountId, current: RoundIndex) -> Vec<(RoundIndex, T::Balance)> {
+			let mut marks = Vec::new();
+			let mut round = Self::first_retained_round(current);
+			while round <= current {
+				if let Some(slashed) = UnavailableMarks::<T>::get(round, who) {
+					marks.push((round, slashed));
+				}
+				round = match round.checked_add(1) {
+					Some(r) => r,
+					None => break,
+				};
+			}
+			marks
+		}
+
 		/// Proofs already accepted against `who` for rounds other than
 		/// `round` in the last `EscalationWindow` rounds up to `current`.
 		pub fn prior_offences(who: &T::AccountId, round: RoundIndex, current: RoundIndex) -> u32 {

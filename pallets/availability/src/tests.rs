@@ -382,3 +382,37 @@ fn integrity() {
 		<Availability as Hooks<u64>>::integrity_test();
 	});
 }
+
+#[test]
+fn marks_of_lists_the_proofs_within_the_history() {
+	ExtBuilder.build_and_execute(|| {
+		advance_to_round(2);
+		let g1 = Availability::gateways(1);
+		let g2 = Availability::gateways(2);
+		let accused = (1..=PROVIDERS)
+			.find(|p| {
+				!g1.contains(p)
+					&& !g2.contains(p)
+					&& Staking::is_active(p, 1)
+					&& Staking::is_active(p, 2)
+			})
+			.expect("a provider outside both gateway sets");
+		assert!(Availability::marks_of(&accused, 2).is_empty());
+		let st1 = statement(accused, 1);
+		assert_ok!(report(st1.clone(), signatures(&st1, &[0, 1, 2])));
+		// The second proof in the same round is marked but not slashed.
+		let st2 = statement(accused, 2);
+		assert_ok!(report(st2.clone(), signatures(&st2, &[0, 1, 2])));
+		let first = UnavailableMarks::<Test>::get(1, accused).expect("marked");
+		assert!(first > 0);
+		assert_eq!(Availability::marks_of(&accused, 2), vec![(1, first), (2, 0)]);
+		// Round 1 leaves the history at round 1 + HISTORY, even while its
+		// mark is still stored (no idle weight to prune it).
+		while Staking::current_round() < 1 + HISTORY {
+			commit_all();
+			run_to_block_with_idle((Staking::current_round() as u64 + 1) * ROUND, Weight::zero());
+		}
+		assert!(UnavailableMarks::<Test>::contains_key(1, accused));
+		assert_eq!(Availability::marks_of(&accused, 1 + HISTORY), vec![(2, 0)]);
+	});
+}

@@ -646,16 +646,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut p = Policies::<T>::get(policy).ok_or(Error::<T>::UnknownPolicy)?;
 			ensure!(p.owner == who, Error::<T>::NotOwner);
-			ensure!(!p.revoked, Error::<T>::AlreadyRevoked);
-			let current = T::Registry::current_round();
-			let new_end = current.saturating_add(1).max(p.start);
-			ensure!(new_end < p.end, Error::<T>::PolicyEnded);
-			// No cursor is past `new_end`: cursors only move over rounds
-			// that are settled (hence before the current one), so the later
-			// slots of every provider are all unsettled.
-			let budget = p.slot_budget().ok_or(Error::<T>::Overflow)?;
-			let slots = (p.providers.len() as u32).saturating_mul(p.end.saturating_sub(new_end));
-			let refund = budget.saturating_mul(slots.into()).min(p.remaining());
+			let (new_end, refund) = Self::revocation(&p, T::Registry::current_round())?;
 			Self::release(&p.owner, refund)?;
 			p.refunded = p.refunded.saturating_add(refund);
 			p.end = new_end;
@@ -730,8 +721,10 @@ pub mod pallet {
 		}
 	}
 
-	/// The outcome of settling one provider's slots.
-	pub(crate) struct Settlement<AccountId, Balance> {
+	/// The outcome of settling one provider's slots ([`Pallet::settlement`]).
+	#[derive(Clone, PartialEq, Eq, Debug)]
+	pub struct Settlement<AccountId, Balance> {
+		/// The provider whose slots are settled.
 		pub provider: AccountId,
 		/// To the provider.
 		pub pay: Balance,
@@ -743,6 +736,17 @@ pub mod pallet {
 		pub to: RoundIndex,
 		/// Rounds checked one by one against the registry.
 		pub checked: u32,
+	}
+
+	impl<AccountId, Balance: Saturating + Ord + Copy> Settlement<AccountId, Balance> {
+		/// What actually moves when the policy still holds `remaining`:
+		/// `(to the provider, to the owner)`, never more than is held, the
+		/// provider first.
+		pub fn capped(&self, remaining: Balance) -> (Balance, Balance) {
+			let pay = self.pay.min(remaining);
+			let refund = self.refund.min(remaining.saturating_sub(pay));
+			(pay, refund)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -803,7 +807,7 @@ pub mod pallet {
 		/// changing anything. When `last` (reap), every remaining slot is
 		/// settled; otherwise only the settled rounds, at most
 		/// `MaxClaimRounds` of them checked one by one.
-		pub(crate) fn settlement(
+		pub fn settlement(
 			id: PolicyId,
 			p: &Policy<T>,
 			index: usize,
@@ -865,6 +869,44 @@ pub mod pallet {
 			})
 		}
 
+		/// What revoking `p` at round `current` would do, changing nothing:
+		/// the new exclusive end (after the current round, or the start if
+		/// the policy has not started) and the budget released at once.
+		/// `AlreadyRevoked`, `PolicyEnded` or `Overflow` as
+		/// [`Pallet::revoke_policy`] would refuse.
+		pub fn revocation(
+			p: &Policy<T>,
+			current: RoundIndex,
+		) -> Result<(RoundIndex, BalanceOf<T>), Error<T>> {
+			ensure!(!p.revoked, Error::<T>::AlreadyRevoked);
+			let new_end = current.saturating_add(1).max(p.start);
+			ensure!(new_end < p.end, Error::<T>::PolicyEnded);
+			// No cursor is past `new_end`: cursors only move over rounds
+			// that are settled (hence before the current one), so the later
+			// slots of every provider are all unsettled.
+			let budget = p.slot_budget().ok_or(Error::<T>::Overflow)?;
+			let slots = (p.providers.len() as u32).saturating_mul(p.end.saturating_sub(new_end));
+			let refund = budget.saturating_mul(slots.into()).min(p.remaining());
+			Ok((new_end, refund))
+		}
+
+		/// What [`Pallet::claim_fees`] (by provider `index`) or
+		/// [`Pallet::refund_unearned`] (by the owner, for that provider)
+		/// would move now, changing nothing: `(to the provider, to the
+		/// owner, rounds settled)`, capped by what the policy holds. Reads
+		/// at most `MaxClaimRounds` rounds of the registry: bounded work.
+		/// `(0, 0, 0)` when nothing can be settled yet (the calls refuse
+		/// with `NothingToSettle`).
+		pub fn settlement_preview(
+			id: PolicyId,
+			p: &Policy<T>,
+			index: usize,
+		) -> Result<(BalanceOf<T>, BalanceOf<T>, RoundIndex), DispatchError> {
+			let s = Self::settlement(id, p, index, T::Registry::current_round(), false)?;
+			let (pay, refund) = s.capped(p.remaining());
+			Ok((pay, refund, s.to.saturating_sub(s.from)))
+		}
+
 		/// Moves the funds of `s` and records it in `p` (not stored).
 		pub(crate) fn apply(
 			p: &mut Policy<T>,
@@ -872,10 +914,9 @@ pub mod pallet {
 			s: &Settlement<T::AccountId, BalanceOf<T>>,
 		) -> DispatchResult {
 			// Never more than what is held for the policy.
-			let pay = s.pay.min(p.remaining());
+			let (pay, refund) = s.capped(p.remaining());
 			Self::pay(&p.owner, &s.provider, pay)?;
 			p.paid = p.paid.saturating_add(pay);
-			let refund = s.refund.min(p.remaining());
 			Self::release(&p.owner, refund)?;
 			p.refunded = p.refunded.saturating_add(refund);
 			let entry = p.providers.get_mut(index).ok_or(Error::<T>::NotPolicyProvider)?;

@@ -683,3 +683,78 @@ fn requests_payable_until_bounds_every_way_a_slot_closes() {
 		assert_eq!(Escrow::pay_for_requests(1, &1, 2, 1), Ok(5));
 	});
 }
+
+#[test]
+fn settlement_preview_is_what_the_next_settlement_moves() {
+	ExtBuilder::default().four_providers().build_and_execute(|| {
+		assert_ok!(create(ALICE, explicit(&[3, 4]), 1, 3, per_round(50)));
+		unavailable(4, 2);
+		// Before any round settled, nothing moves and the calls refuse.
+		advance_to(2, &[(3, 2)]);
+		assert_eq!(Escrow::settlement_preview(0, &policy(0), 0), Ok((0, 0, 0)));
+		assert_noop!(
+			Escrow::refund_unearned(RuntimeOrigin::signed(ALICE), 0, 3),
+			Error::<Test>::NothingToSettle
+		);
+		advance_to(6, &[(3, 2)]);
+		// Provider 3 missed round 2, provider 4 was proven unavailable in it.
+		assert_eq!(Escrow::settlement_preview(0, &policy(0), 0), Ok((100, 50, 3)));
+		assert_eq!(Escrow::settlement_preview(0, &policy(0), 1), Ok((100, 50, 3)));
+		assert_eq!(
+			Escrow::settlement_preview(0, &policy(0), 2),
+			Err(Error::<Test>::NotPolicyProvider.into())
+		);
+		let (owner_free, free_3) = (free(ALICE), free(3));
+		assert_ok!(Escrow::refund_unearned(RuntimeOrigin::signed(ALICE), 0, 3));
+		assert_eq!((free(ALICE), free(3)), (owner_free + 50, free_3 + 100));
+		assert_eq!(Escrow::settlement_preview(0, &policy(0), 0), Ok((0, 0, 0)));
+		let free_4 = free(4);
+		claim(4, 0);
+		assert_eq!((free(ALICE), free(4)), (owner_free + 100, free_4 + 100));
+	});
+}
+
+#[test]
+fn settlement_preview_is_bounded_by_max_claim_rounds() {
+	ExtBuilder::default().four_providers().build_and_execute(|| {
+		assert_ok!(create(ALICE, explicit(&[1]), 1, 6, per_round(10)));
+		advance_to(8, &[]);
+		// Rounds 1..=5 are settled; one call settles MaxClaimRounds (3).
+		assert_eq!(Escrow::settlement_preview(0, &policy(0), 0), Ok((30, 0, 3)));
+		claim(1, 0);
+		assert_eq!(Escrow::settlement_preview(0, &policy(0), 0), Ok((20, 0, 2)));
+		claim(1, 0);
+		assert_eq!(Escrow::settlement_preview(0, &policy(0), 0), Ok((0, 0, 0)));
+		// At round 10 round 6 has settled but round 1 left the history:
+		// nothing of it is left, so only round 6 is settled.
+		advance_to(10, &[]);
+		assert_eq!(Escrow::settlement_preview(0, &policy(0), 0), Ok((10, 0, 1)));
+	});
+}
+
+#[test]
+fn revocation_preview_matches_revoke_policy() {
+	ExtBuilder::default().four_providers().build_and_execute(|| {
+		assert_ok!(create(ALICE, explicit(&[1, 2, 3]), 1, 10, per_round(10)));
+		assert_ok!(create(ALICE, explicit(&[1]), 1, 2, per_round(10)));
+		advance_to(4, &[]);
+		assert!(matches!(Escrow::revocation(&policy(0), current()), Ok((5, 180))));
+		// Policy 1's last round (2) has passed: nothing to revoke.
+		assert!(matches!(
+			Escrow::revocation(&policy(1), current()),
+			Err(Error::<Test>::PolicyEnded)
+		));
+		assert_noop!(
+			Escrow::revoke_policy(RuntimeOrigin::signed(ALICE), 1),
+			Error::<Test>::PolicyEnded
+		);
+		let held_before = held(ALICE);
+		assert_ok!(Escrow::revoke_policy(RuntimeOrigin::signed(ALICE), 0));
+		assert_eq!(held(ALICE), held_before - 180);
+		assert_eq!(policy(0).end, 5);
+		assert!(matches!(
+			Escrow::revocation(&policy(0), current()),
+			Err(Error::<Test>::AlreadyRevoked)
+		));
+	});
+}

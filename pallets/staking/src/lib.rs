@@ -186,6 +186,19 @@ pub mod pallet {
 		pub total: Balance,
 	}
 
+	/// What one `claim_rewards` call would settle: rounds `from..=to` and
+	/// the reward minted for them.
+	#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+	pub struct RewardClaim<Balance> {
+		/// First round settled.
+		pub from: RoundIndex,
+		/// Last round settled (inclusive).
+		pub to: RoundIndex,
+		/// Reward of those rounds (may be zero: rounds without stake or
+		/// proven unavailable are settled for nothing).
+		pub amount: Balance,
+	}
+
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
 
@@ -810,23 +823,8 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let mut ledger = Ledgers::<T>::get(&provider).ok_or(Error::<T>::NotBonded)?;
-			let current = CurrentRound::<T>::get();
-			let last_settled = current
-				.checked_sub(T::MaxReportAge::get().saturating_add(1))
-				.ok_or(Error::<T>::NothingToClaim)?;
-			let from = ledger.reward_cursor.max(Self::first_retained_round(current));
-			ensure!(from <= last_settled, Error::<T>::NothingToClaim);
-			let to = last_settled
-				.min(from.saturating_add(T::MaxClaimRounds::get().max(1).saturating_sub(1)));
-			let mut amount = BalanceOf::<T>::zero();
-			let mut round = from;
-			while round <= to {
-				amount = amount.saturating_add(Self::reward_of(&provider, round));
-				round = match round.checked_add(1) {
-					Some(r) => r,
-					None => break,
-				};
-			}
+			let RewardClaim { from, to, amount } =
+				Self::claimable_rewards(&provider, &ledger, CurrentRound::<T>::get())?;
 			if !amount.is_zero() {
 				T::Currency::mint_into(&provider, amount)?;
 			}
@@ -958,6 +956,60 @@ pub mod pallet {
 			multiply_by_rational_with_rounding(reward, stake, total, Rounding::Down)
 				.unwrap_or_default()
 				.unique_saturated_into()
+		}
+
+		/// What [`Pallet::claim_rewards`] would settle for `who`, whose
+		/// ledger is `ledger`, at round `current`: up to `MaxClaimRounds`
+		/// settled rounds from its first unclaimed round still in the history
+		/// (older ones are forfeited). `NothingToClaim` if no such round.
+		/// Reads at most `MaxClaimRounds` snapshots: bounded work.
+		pub fn claimable_rewards(
+			who: &T::AccountId,
+			ledger: &ProviderLedger<T>,
+			current: RoundIndex,
+		) -> Result<RewardClaim<BalanceOf<T>>, Error<T>> {
+			let last_settled = current
+				.checked_sub(T::MaxReportAge::get().saturating_add(1))
+				.ok_or(Error::<T>::NothingToClaim)?;
+			let from = ledger.reward_cursor.max(Self::first_retained_round(current));
+			ensure!(from <= last_settled, Error::<T>::NothingToClaim);
+			let to = last_settled
+				.min(from.saturating_add(T::MaxClaimRounds::get().max(1).saturating_sub(1)));
+			let mut amount = BalanceOf::<T>::zero();
+			let mut round = from;
+			while round <= to {
+				amount = amount.saturating_add(Self::reward_of(who, round));
+				round = match round.checked_add(1) {
+					Some(r) => r,
+					None => break,
+				};
+			}
+			Ok(RewardClaim { from, to, amount })
+		}
+
+		/// The rounds of the history at `current` (and the next round,
+		/// whose snapshot is still open) whose snapshot `who` committed to,
+		/// with its stake in each (0 if it left the snapshot before the
+		/// round started). At most `RoundHistory + 1` rounds: bounded work.
+		pub fn committed_rounds(
+			who: &T::AccountId,
+			current: RoundIndex,
+		) -> Vec<(RoundIndex, BalanceOf<T>)> {
+			let mut rounds = Vec::new();
+			let mut round = Self::first_retained_round(current);
+			let last = current.saturating_add(1);
+			while round <= last {
+				if let Some((_, stake)) = ProviderSlots::<T>::get(round, who)
+					.and_then(|slot| SnapshotMembers::<T>::get(round, slot))
+				{
+					rounds.push((round, stake));
+				}
+				round = match round.checked_add(1) {
+					Some(r) => r,
+					None => break,
+				};
+			}
+			rounds
 		}
 
 		/// `who`'s weight in `round`'s snapshot.

@@ -773,3 +773,67 @@ fn money_is_conserved_over_a_lifecycle() {
 		assert_eq!(total, issuance());
 	});
 }
+
+#[test]
+fn claimable_rewards_previews_exactly_what_claim_rewards_pays() {
+	ExtBuilder::default().build_and_execute(|| {
+		bond(1, 100, 30);
+		provider(2, 300);
+		for r in 0..6 {
+			commit(1);
+			if r > 0 {
+				commit(2);
+			}
+			run_to_round(r + 1);
+		}
+		Unavailable::set(vec![(1, 2)]);
+		// Round 6: rounds 1..=3 are settled; at most MaxClaimRounds (3).
+		let current = Staking::current_round();
+		let preview = Staking::claimable_rewards(&1, &ledger(1), current).unwrap();
+		// Rounds 1 and 3 at 1000 * 100/400; round 2 was proven unavailable.
+		assert_eq!(preview, RewardClaim { from: 1, to: 3, amount: 500 });
+		let free = Balances::free_balance(1);
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(9), 1));
+		assert_eq!(Balances::free_balance(1), free + preview.amount);
+		assert!(staking_events().contains(&Event::RewardsClaimed {
+			provider: 1,
+			from: preview.from,
+			to: preview.to,
+			amount: preview.amount
+		}));
+		// Nothing settled is left: the preview refuses as the call does.
+		assert!(matches!(
+			Staking::claimable_rewards(&1, &ledger(1), current),
+			Err(Error::<Test>::NothingToClaim)
+		));
+		assert_noop!(
+			Staking::claim_rewards(RuntimeOrigin::signed(9), 1),
+			Error::<Test>::NothingToClaim
+		);
+		Unavailable::set(vec![]);
+	});
+}
+
+#[test]
+fn committed_rounds_lists_the_history_and_the_open_snapshot() {
+	ExtBuilder::default().build_and_execute(|| {
+		bond(1, 100, 30);
+		for r in 0..10 {
+			// Skips round 4; chills after committing to round 7.
+			if r != 3 {
+				commit(1);
+			}
+			if r == 6 {
+				assert_ok!(Staking::chill(RuntimeOrigin::signed(1)));
+			}
+			run_to_round(r + 1);
+		}
+		commit(1);
+		// Round 10, history 3..=10 (RoundHistory 8) and the open round 11.
+		let rounds = Staking::committed_rounds(&1, Staking::current_round());
+		let expected: Vec<(RoundIndex, Balance)> =
+			vec![(3, 100), (5, 100), (6, 100), (7, 0), (8, 100), (9, 100), (10, 100), (11, 100)];
+		assert_eq!(rounds, expected);
+		assert!(Staking::committed_rounds(&2, Staking::current_round()).is_empty());
+	});
+}

@@ -228,7 +228,7 @@ pub mod pallet {
 	};
 	use sp_core::sr25519;
 	use sp_runtime::{
-		traits::{One, Saturating, Verify, Zero},
+		traits::{Bounded, One, Saturating, Verify, Zero},
 		AccountId32, MultiSignature, Perbill,
 	};
 
@@ -781,9 +781,7 @@ pub mod pallet {
 		pub fn withdraw(origin: OriginFor<T>) -> DispatchResult {
 			let sender = ensure_signed(origin)?;
 			let ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
-			let unlock_at = ledger.unlock_at.ok_or(Error::<T>::NotUnlocking)?;
-			ensure!(Self::now() >= unlock_at, Error::<T>::UnlockPeriodNotOver);
-			ensure!(!Self::is_frozen(&ledger), Error::<T>::Frozen);
+			Self::check_withdrawable(&ledger)?;
 			let deposit = T::Currency::release_all(
 				&HoldReason::Deposit.into(),
 				&sender,
@@ -834,8 +832,11 @@ pub mod pallet {
 			// Cheapest first: fields, the used record and the funds are a few
 			// reads; the signature is a host call; the VRF is the most costly.
 			Self::check_fields(&recipient, &ticket, now, validity)?;
+			ensure!(
+				!Self::is_ticket_used(&ticket.sender, ticket.index, ticket.expiry),
+				Error::<T>::AlreadyRedeemed
+			);
 			let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
-			ensure!(!UsedTickets::<T>::contains_key(&key), Error::<T>::AlreadyRedeemed);
 			let mut funds = SenderFunds::<T>::load(&ticket.sender);
 			let (from_deposit, from_reserve) =
 				funds.take(&ticket.sender, &recipient, ticket.face_value, allow_partial)?;
@@ -905,8 +906,10 @@ pub mod pallet {
 				.map(|item| {
 					let ticket = &item.ticket;
 					Self::check_fields(&recipient, ticket, now, validity)?;
-					let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
-					ensure!(!UsedTickets::<T>::contains_key(&key), Error::<T>::AlreadyRedeemed);
+					ensure!(
+						!Self::is_ticket_used(&ticket.sender, ticket.index, ticket.expiry),
+						Error::<T>::AlreadyRedeemed
+					);
 					Self::check_sender_signature(ticket, &item.signature)
 				})
 				.collect();
@@ -1218,8 +1221,54 @@ pub mod pallet {
 			frame_system::Pallet::<T>::block_number()
 		}
 
-		fn is_frozen(ledger: &SenderLedger<BlockNumberFor<T>>) -> bool {
+		/// Whether `ledger`'s deposit is frozen now (proven double signing).
+		pub fn is_frozen(ledger: &SenderLedger<BlockNumberFor<T>>) -> bool {
 			ledger.frozen_until.is_some_and(|until| Self::now() < until)
+		}
+
+		/// Whether [`Pallet::withdraw`] would release `ledger`'s funds now:
+		/// `Ok` with the block its unlock ended at, or the refusal
+		/// (`NotUnlocking`, `UnlockPeriodNotOver`, `Frozen`).
+		pub fn check_withdrawable(
+			ledger: &SenderLedger<BlockNumberFor<T>>,
+		) -> Result<BlockNumberFor<T>, Error<T>> {
+			let unlock_at = ledger.unlock_at.ok_or(Error::<T>::NotUnlocking)?;
+			ensure!(Self::now() >= unlock_at, Error::<T>::UnlockPeriodNotOver);
+			ensure!(!Self::is_frozen(ledger), Error::<T>::Frozen);
+			Ok(unlock_at)
+		}
+
+		/// Whether a ticket of `sender` with `index` and `expiry` was
+		/// redeemed: the record redemption checks and writes. Records are
+		/// pruned once `expiry` has passed, when such a ticket is refused
+		/// as `Expired` anyway.
+		pub fn is_ticket_used(
+			sender: &T::AccountId,
+			index: u64,
+			expiry: BlockNumberFor<T>,
+		) -> bool {
+			UsedTickets::<T>::contains_key((expiry, sender, index))
+		}
+
+		/// The most `recipient` could be paid now by one of `sender`'s
+		/// tickets: `(from the deposit, from its share of the reserve)`,
+		/// taken exactly as a redemption with `allow_partial` would take an
+		/// unbounded face value (the deposit, then what is left of the
+		/// recipient's share of the reserve in the current round).
+		/// `NotFunded` without a ledger, `SelfPayment` if both are the same.
+		pub fn max_payable(
+			sender: &T::AccountId,
+			recipient: &T::AccountId,
+		) -> Result<(BalanceOf<T>, BalanceOf<T>), Error<T>> {
+			ensure!(sender != recipient, Error::<T>::SelfPayment);
+			ensure!(Senders::<T>::contains_key(sender), Error::<T>::NotFunded);
+			let mut funds = SenderFunds::<T>::load(sender);
+			match funds.take(sender, recipient, BalanceOf::<T>::max_value(), true) {
+				Ok(taken) => Ok(taken),
+				// Neither the deposit nor the share can pay anything.
+				Err(Error::<T>::InsufficientFunds) => Ok((Zero::zero(), Zero::zero())),
+				Err(other) => Err(other),
+			}
 		}
 
 		/// Checks `parameters` against the rules of [`Parameters`], in the

@@ -1121,3 +1121,55 @@ fn try_state_detects_invalid_parameters_and_a_late_horizon() {
 		ExpiryHorizon::<Test>::put(1 + VALIDITY);
 	});
 }
+
+#[test]
+fn max_payable_is_what_a_partial_redemption_takes() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert!(matches!(
+			Tickets::max_payable(&acc(ALICE), &acc(1)),
+			Err(Error::<Test>::NotFunded)
+		));
+		// 4 providers in the round: each may draw 4_000 / 4 = 1_000.
+		fund(ALICE, 100, 4_000);
+		assert!(matches!(
+			Tickets::max_payable(&acc(ALICE), &acc(ALICE)),
+			Err(Error::<Test>::SelfPayment)
+		));
+		assert_eq!(Tickets::max_payable(&acc(ALICE), &acc(1)).ok(), Some((100, 1_000)));
+		// Not a provider of the round: the deposit only.
+		assert_eq!(Tickets::max_payable(&acc(ALICE), &acc(OUTSIDER)).ok(), Some((100, 0)));
+		assert_ok!(redeem(&ticket(ALICE, 1, 600, 1), false));
+		// The deposit is gone and recipient 1 drew 500 of its share; the
+		// others keep a whole share of the round's base.
+		assert_eq!(Tickets::max_payable(&acc(ALICE), &acc(1)).ok(), Some((0, 500)));
+		assert_eq!(Tickets::max_payable(&acc(ALICE), &acc(2)).ok(), Some((0, 1_000)));
+		// A ticket of exactly that much is paid in full; then nothing is left.
+		assert_ok!(redeem(&ticket(ALICE, 1, 500, 2), false));
+		assert_eq!(Tickets::max_payable(&acc(ALICE), &acc(1)).ok(), Some((0, 0)));
+		assert_noop!(redeem(&ticket(ALICE, 1, 1, 3), true), Error::<Test>::InsufficientFunds);
+	});
+}
+
+#[test]
+fn ticket_use_and_withdrawability_are_readable() {
+	ExtBuilder::default().build_and_execute(|| {
+		fund(ALICE, 1_000, 0);
+		let t = ticket(ALICE, 1, 10, 4);
+		assert!(!Tickets::is_ticket_used(&acc(ALICE), 4, t.expiry));
+		assert_ok!(redeem(&t, false));
+		assert!(Tickets::is_ticket_used(&acc(ALICE), 4, t.expiry));
+		// The record is keyed by expiry: another expiry or index is unused.
+		assert!(!Tickets::is_ticket_used(&acc(ALICE), 4, t.expiry + 1));
+		assert!(!Tickets::is_ticket_used(&acc(ALICE), 5, t.expiry));
+		let ledger = || Senders::<Test>::get(acc(ALICE)).unwrap();
+		assert!(matches!(Tickets::check_withdrawable(&ledger()), Err(Error::<Test>::NotUnlocking)));
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
+		assert!(matches!(
+			Tickets::check_withdrawable(&ledger()),
+			Err(Error::<Test>::UnlockPeriodNotOver)
+		));
+		run_to_block(1 + UNLOCK);
+		assert!(matches!(Tickets::check_withdrawable(&ledger()), Ok(at) if at == 1 + UNLOCK));
+		assert_ok!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))));
+	});
+}
