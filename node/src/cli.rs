@@ -40,6 +40,11 @@ pub enum Subcommand {
 	#[command(subcommand)]
 	Key(sc_cli::KeySubcommand),
 
+	/// Off-chain toolkit: sign tickets, statements and request records,
+	/// evaluate tickets and build claim trees (prints JSON).
+	#[command(subcommand)]
+	Toolkit(crate::toolkit::ToolkitCmd),
+
 	/// Export a chain spec (`--raw` for the form operators hand out).
 	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 

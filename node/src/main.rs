@@ -10,6 +10,7 @@ mod cli;
 mod command;
 mod rpc;
 mod service;
+mod toolkit;
 
 fn main() -> sc_cli::Result<()> {
 	command::run()
