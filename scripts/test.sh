@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs the whole test suite: unit tests of every
-# crate and the node tests, which start market-node processes on loopback.
+# crate and the node tests, which start market-node processes on loopback,
+# then the end-to-end suite (e2e/run.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 "$here/setup.sh"
@@ -13,3 +14,6 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
   cargo test --release --locked --workspace --no-fail-fast "$@"
 fi
+# The end-to-end suite: the whole market story through polkadot.js against
+# a fresh development node (the release binary built above).
+"$here/../e2e/run.sh"

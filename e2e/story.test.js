@@ -1,0 +1,654 @@
+// The whole market story, played against a fresh `market-node --dev
+// --sealing manual` through polkadot.js (run it with ./run.sh).
+//
+// Cast (development preset): Charlie, Dave, Eve and Ferdie are providers at
+// genesis (operator keys //Charlie//stash, …); the story bonds 46 more
+// (//Provider0 … //Provider45, operator keys //ProviderN//operator) so that a
+// round has more providers than gateways. Alice funds them and owns the
+// policies; Bob is the requester: he signs requests and tickets, complains
+// and submits proofs; Mallory is a cheating ticket sender.
+//
+// Each step is a test; they run in order and share the chain. Every step
+// checks the events and the state it changed; the last two check that total
+// issuance and every touched account's free + held balance are exactly what
+// the story says.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { stringToU8a } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { Chain } from './lib/chain.js';
+import {
+  challengeIndices, claimStatementPayload, DRAW_TAGS, evaluateTicket, oneIn, operatorPopPayload,
+  policySamplingDomain, rangeNodeJson, rangeTree, recordPayload, requestRecord, sampleSlots,
+  signTicket, ticket, ticketHash, unavailabilityPayload, u8aToHex,
+} from './lib/market.js';
+
+const UNIT = 10n ** 12n;
+const EXTRA_PROVIDERS = 46;
+const STAKE = 10_000n * UNIT;
+const LOCK_ROUNDS = 100;
+/** Per-round policy: 8 sampled providers, 5 MKT per provider and round, rounds 2..4. */
+const ROUND_PRICE = 5n * UNIT;
+const SAMPLED = 8;
+/** Per-request policy: 0.1 MKT per request, at most 200 per provider and round, rounds 2..3. */
+const REQUEST_PRICE = UNIT / 10n;
+const REQUEST_CAP = 200;
+const POLICY_START = 2;
+
+const url = process.env.MARKET_E2E_WS;
+if (!url) throw new Error('MARKET_E2E_WS is not set: run the suite with e2e/run.sh');
+
+/** Shared state of the story. */
+const S = {};
+let broken = null;
+
+/** A story step: skipped once an earlier one failed (the chain is then off-script). */
+function step (name, fn) {
+  test(name, { timeout: 180_000 }, async (t) => {
+    if (broken) {
+      t.skip(`earlier step failed: ${broken}`);
+      return;
+    }
+    try {
+      await fn(t);
+    } catch (e) {
+      broken = name;
+      throw e;
+    }
+  });
+}
+
+// ------------------------------------------------------------- the ledger --
+// What the story says each account's free + held balance and holds become,
+// as changes from the start; fees are added from the chain's
+// `TransactionFeePaid` events at the end.
+
+const book = new Map();
+function entry (who) {
+  if (!book.has(who)) book.set(who, { delta: 0n, holds: new Map() });
+  return book.get(who);
+}
+function credit (who, amount) { entry(who).delta += amount; }
+function debit (who, amount) { entry(who).delta -= amount; }
+function transfer (from, to, amount) { debit(from, amount); credit(to, amount); }
+function hold (who, reason, amount) {
+  const holds = entry(who).holds;
+  holds.set(reason, (holds.get(reason) ?? 0n) + amount);
+}
+const minted = { rewards: 0n };
+const burned = { slashes: 0n };
+const perbill = (parts, x) => (x * BigInt(parts)) / 1_000_000_000n;
+/** `Pallet.Reason` of a hold id (polkadot.js camel-cases the pallet). */
+const holdKey = (id) => Object.entries(id).map(([p, r]) => `${p[0].toUpperCase()}${p.slice(1)}.${r[0].toUpperCase()}${r.slice(1)}`)[0];
+
+// ------------------------------------------------------------ set-up --
+
+before(async () => {
+  await cryptoWaitReady();
+  const chain = await Chain.connect(url);
+  const { api } = chain;
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const dev = (uri) => keyring.addFromUri(uri);
+  Object.assign(S, {
+    chain,
+    api,
+    alice: dev('//Alice'),
+    bob: dev('//Bob'),
+    mallory: dev('//Mallory'),
+    providers: [],
+  });
+  for (const name of ['Charlie', 'Dave', 'Eve', 'Ferdie']) {
+    S.providers.push({ stash: dev(`//${name}`), operator: dev(`//${name}//stash`), genesis: true });
+  }
+  for (let i = 0; i < EXTRA_PROVIDERS; i++) {
+    S.providers.push({ stash: dev(`//Provider${i}`), operator: dev(`//Provider${i}//operator`), genesis: false });
+  }
+  S.byStash = new Map(S.providers.map((p) => [p.stash.address, p]));
+  S.charlie = S.providers[0];
+  S.dave = S.providers[1];
+
+  const c = api.consts;
+  S.k = {
+    roundLength: c.providerStaking.roundLength.toNumber(),
+    rewardPerRound: c.providerStaking.rewardPerRound.toBigInt(),
+    reporterShare: c.providerStaking.reporterShare.toNumber(),
+    maxReportAge: c.providerStaking.maxReportAge.toNumber(),
+    gateways: c.availability.gatewaysPerRound.toNumber(),
+    gatewayThreshold: c.availability.gatewayThreshold.toNumber(),
+    expectedRoundFees: c.availability.expectedRoundFees.toBigInt(),
+    baseSlash: c.availability.baseSlash.toBigInt(),
+    maxSlashFraction: c.availability.maxSlashFraction.toNumber(),
+  };
+  S.ticketParams = (await api.query.tickets.params()).toJSON();
+  S.claimParams = (await api.query.serviceClaims.params()).toJSON();
+  S.reqKey = u8aToHex(S.bob.publicKey);
+});
+
+after(async () => {
+  if (S.chain) await S.chain.disconnect();
+});
+
+// ------------------------------------------------------------- helpers --
+
+const tx = () => S.api.tx;
+const addr = (pair) => pair.address;
+
+function assertOk (result) {
+  assert.equal(result.error, null, `${result.label} failed: ${result.error}`);
+  return result;
+}
+
+function assertFails (result, error) {
+  assert.equal(result.error, error, `${result.label}: expected ${error}, got ${result.error ?? 'success'}`);
+}
+
+async function freeAndHeld (who) {
+  const { data } = await S.api.query.system.account(who);
+  return { free: data.free.toBigInt(), reserved: data.reserved.toBigInt() };
+}
+
+async function holdsOf (who) {
+  const holds = await S.api.query.balances.holds(who);
+  return new Map(holds.map((h) => [holdKey(h.id.toJSON()), h.amount.toBigInt()]));
+}
+
+/** A round's snapshot: accounts and weights by slot, and its seed. */
+async function snapshot (round) {
+  const { api } = S;
+  const info = (await api.query.providerStaking.snapshots(round)).unwrap();
+  const len = info.len.toNumber();
+  const members = await api.query.providerStaking.snapshotMembers.entries(round);
+  const accounts = new Array(len);
+  const weights = new Array(len);
+  for (const [key, value] of members) {
+    const slot = key.args[1].toNumber();
+    const [account, weight] = value.unwrap();
+    accounts[slot - 1] = account.toString();
+    weights[slot - 1] = weight.toBigInt();
+  }
+  const seed = (await api.query.providerStaking.roundSeeds(round)).unwrap();
+  return { accounts, weights, seed, total: info.total.toBigInt() };
+}
+
+/** The accounts drawn for `domain` in `round`, recomputed from the snapshot. */
+async function draw (round, domain, n) {
+  const snap = await snapshot(round);
+  return sampleSlots(S.api, snap.weights, snap.seed, domain, n).map((slot) => snap.accounts[slot - 1]);
+}
+
+/**
+ * Ends the current round: every provider not yet in the next round's
+ * snapshot commits (genesis providers through their operator accounts, the
+ * others from their stash), then blocks are sealed up to the next round's
+ * first block, whose start is checked.
+ */
+async function passRound () {
+  const { api, chain } = S;
+  const round = await chain.currentRound();
+  const next = round + 1;
+  const firstOfNext = next * S.k.roundLength;
+  assert.ok(await chain.number() + 1 < firstOfNext, `round ${round} has no block left to commit in`);
+  const entries = [];
+  for (const p of S.providers) {
+    if ((await api.query.providerStaking.providerSlots(next, p.stash.address)).isSome) continue;
+    const signer = p.genesis ? p.operator : p.stash;
+    entries.push({ tx: tx().providerStaking.commitToNextRound(), signer, label: `commit ${p.stash.address}` });
+  }
+  const results = await chain.seal(entries);
+  for (const r of results) {
+    const e = assertOk(r).one('providerStaking', 'Committed');
+    assert.equal(e.round, BigInt(next));
+  }
+  await chain.sealUntil(firstOfNext);
+  assert.equal(await chain.currentRound(), next);
+  const started = chain.log.filter((e) => e.section === 'providerStaking' && e.method === 'RoundStarted' && e.data.round === BigInt(next));
+  assert.equal(started.length, 1, `RoundStarted for round ${next}`);
+  assert.equal(started[0].data.providers, BigInt(S.providers.length), `round ${next} has every provider`);
+  const snap = await snapshot(next);
+  assert.equal(started[0].data.totalStake, snap.weights.reduce((a, w) => a + w, 0n));
+  return next;
+}
+
+async function passRoundsUntil (round) {
+  while (await S.chain.currentRound() < round) await passRound();
+}
+
+// ---------------------------------------------------------------- story --
+
+step('a fresh development chain: genesis providers, balances and parameters', async () => {
+  const { api, chain } = S;
+  assert.equal(await chain.number(), 0, 'the node must be fresh');
+  assert.equal(await chain.currentRound(), 0);
+  for (const p of S.providers.filter((p) => p.genesis)) {
+    const ledger = (await api.query.providerStaking.ledgers(p.stash.address)).unwrap();
+    assert.equal(ledger.active.toBigInt(), STAKE);
+    const owner = await api.query.providerStaking.operatorOwners(p.operator.address);
+    assert.equal(owner.unwrap().toString(), p.stash.address);
+  }
+  assert.equal(S.claimParams.committeeSize, 4);
+  assert.equal(S.claimParams.committeeThreshold, 3);
+  // Everyone the story can touch, with its free + held balance now.
+  S.start = new Map();
+  S.accounts = [S.alice, S.bob, S.mallory, ...S.providers.flatMap((p) => [p.stash, p.operator])].map(addr);
+  for (const who of S.accounts) {
+    const { free, reserved } = await freeAndHeld(who);
+    S.start.set(who, { total: free + reserved, holds: await holdsOf(who) });
+  }
+  S.issuanceAtStart = (await api.query.balances.totalIssuance()).toBigInt();
+});
+
+step('providers bond, set operator keys with proofs of possession and commit to round 1', async () => {
+  const { api, chain, alice } = S;
+  const fresh = S.providers.filter((p) => !p.genesis);
+  const funding = STAKE + 100n * UNIT;
+  const transfers = await chain.seal([
+    ...fresh.map((p) => ({ tx: tx().balances.transferKeepAlive(p.stash.address, funding), signer: alice, label: `fund ${p.stash.address}` })),
+    { tx: tx().balances.transferKeepAlive(S.mallory.address, 100n * UNIT), signer: alice, label: 'fund Mallory' },
+  ]);
+  transfers.forEach(assertOk);
+  fresh.forEach((p) => transfer(alice.address, p.stash.address, funding));
+  transfer(alice.address, S.mallory.address, 100n * UNIT);
+
+  const entries = [];
+  for (const p of fresh) {
+    const proof = p.operator.sign(operatorPopPayload(api, p.stash.address));
+    entries.push(
+      { tx: tx().providerStaking.bond(STAKE, LOCK_ROUNDS), signer: p.stash, label: 'bond' },
+      { tx: tx().providerStaking.setOperator(p.operator.publicKey, proof), signer: p.stash, label: 'set_operator' },
+      { tx: tx().providerStaking.commitToNextRound(), signer: p.stash, label: 'commit' },
+    );
+  }
+  // A proof of possession made for another stash is refused.
+  const [first, second] = fresh;
+  const wrongProof = first.operator.sign(operatorPopPayload(api, second.stash.address));
+  entries.push({ tx: tx().providerStaking.setOperator(first.operator.publicKey, wrongProof), signer: first.stash, label: 'set_operator with a proof for another stash' });
+  const results = await chain.seal(entries);
+  assertFails(results.pop(), 'ProviderStaking.InvalidProofOfPossession');
+
+  for (const [i, p] of fresh.entries()) {
+    const [bonded, operator, committed] = results.slice(3 * i, 3 * i + 3).map(assertOk);
+    assert.deepEqual(bonded.one('providerStaking', 'Bonded'), { provider: p.stash.address, amount: STAKE, lockedUntil: BigInt(LOCK_ROUNDS) });
+    assert.equal(operator.one('providerStaking', 'OperatorSet').key, u8aToHex(p.operator.publicKey));
+    assert.deepEqual(committed.one('providerStaking', 'Committed'), { provider: p.stash.address, round: 1n, stake: STAKE });
+    hold(p.stash.address, 'ProviderStaking.Staking', STAKE);
+    const ledger = (await api.query.providerStaking.ledgers(p.stash.address)).unwrap();
+    assert.equal(ledger.active.toBigInt(), STAKE);
+    assert.equal(ledger.lockedUntil.toNumber(), LOCK_ROUNDS);
+    assert.equal((await api.query.providerStaking.operatorOwners(p.operator.address)).unwrap().toString(), p.stash.address);
+    assert.equal((await holdsOf(p.stash.address)).get('ProviderStaking.Staking'), STAKE);
+  }
+  assert.equal((await api.query.providerStaking.snapshots(1)).unwrap().len.toNumber(), S.providers.length);
+});
+
+step('rounds 1 and 2 start with every provider committed', async () => {
+  assert.equal(await passRound(), 1);
+  assert.equal(await passRound(), 2);
+});
+
+step('the owner creates a sampled policy priced per round and one priced per request', async () => {
+  const { api, chain, alice, bob } = S;
+  const round = await chain.currentRound();
+  assert.equal(round, POLICY_START);
+  const id = (await api.query.policyEscrow.nextPolicyId()).toBigInt();
+  const requesters = [S.reqKey];
+  const [sampled, refused] = await chain.seal([
+    { tx: tx().policyEscrow.createPolicy({ Sampled: SAMPLED }, POLICY_START, 3, { PerRound: { price: ROUND_PRICE } }, requesters), signer: alice, label: 'sampled per-round policy' },
+    { tx: tx().policyEscrow.createPolicy({ Explicit: [bob.address] }, POLICY_START, 2, { PerRound: { price: ROUND_PRICE } }, requesters), signer: alice, label: 'policy naming a non-provider' },
+  ]);
+  const created = assertOk(sampled).one('policyEscrow', 'PolicyCreated');
+  assertFails(refused, 'PolicyEscrow.ProviderNotActive');
+  // The draw is recomputed from the round's snapshot and seed.
+  const expected = await draw(round, policySamplingDomain(api, id), SAMPLED);
+  assert.equal(created.policy, id);
+  assert.deepEqual(created.providers, expected);
+  assert.equal(new Set(expected).size, SAMPLED);
+  assert.equal(created.maxCost, ROUND_PRICE * BigInt(SAMPLED) * 3n);
+  assert.equal(created.end, BigInt(POLICY_START + 3));
+  hold(alice.address, 'PolicyEscrow.Escrow', created.maxCost);
+  S.roundPolicy = { id, providers: expected, maxCost: created.maxCost };
+
+  // Two providers outside the sampled set hold the per-request policy.
+  const [pa, pb] = S.providers.filter((p) => !p.genesis && !expected.includes(p.stash.address));
+  const perRequest = await chain.seal([
+    { tx: tx().policyEscrow.createPolicy({ Explicit: [pa.stash.address, pb.stash.address] }, POLICY_START, 2, { PerRequest: { price: REQUEST_PRICE, cap: REQUEST_CAP } }, requesters), signer: alice, label: 'explicit per-request policy' },
+  ]);
+  const created2 = assertOk(perRequest[0]).one('policyEscrow', 'PolicyCreated');
+  assert.equal(created2.policy, id + 1n);
+  assert.deepEqual(created2.providers, [pa.stash.address, pb.stash.address]);
+  assert.equal(created2.maxCost, REQUEST_PRICE * BigInt(REQUEST_CAP) * 2n * 2n);
+  hold(alice.address, 'PolicyEscrow.Escrow', created2.maxCost);
+  S.requestPolicy = { id: id + 1n, pa, pb, maxCost: created2.maxCost };
+
+  const holds = await holdsOf(alice.address);
+  assert.equal(holds.get('PolicyEscrow.Escrow'), created.maxCost + created2.maxCost);
+  const policy = (await api.query.policyEscrow.policies(id)).unwrap();
+  assert.equal(policy.owner.toString(), alice.address);
+  assert.deepEqual(policy.requesters.toJSON(), requesters);
+});
+
+step('a sender funds a deposit and reserve; the recipient finds a winning ticket with its VRF and redeems it', async () => {
+  const { api, chain, bob } = S;
+  const recipient = S.charlie.stash;
+  const [funded] = await chain.seal([{ tx: tx().tickets.fund(50n * UNIT, 20n * UNIT), signer: bob, label: 'fund tickets' }]);
+  assert.deepEqual(assertOk(funded).one('tickets', 'Funded'), { sender: bob.address, deposit: 50n * UNIT, reserve: 20n * UNIT });
+  hold(bob.address, 'Tickets.Deposit', 50n * UNIT);
+  hold(bob.address, 'Tickets.Reserve', 20n * UNIT);
+
+  // Bob pays Charlie per request with tickets of 5 MKT winning one in four;
+  // Charlie evaluates each with its VRF and keeps the winners.
+  const face = 5n * UNIT;
+  const probability = oneIn(4);
+  const expiry = (await chain.number()) + 50;
+  let winner = null;
+  let loser = null;
+  for (let index = 1; index <= 64 && !(winner && loser); index++) {
+    const t = ticket(api, { sender: bob.address, recipient: recipient.address, faceValue: face, winProbability: probability, index, expiry });
+    const signature = signTicket(api, bob, t);
+    const { hash, vrf, win } = evaluateTicket(recipient, t);
+    assert.ok(recipient.vrfVerify(hash, vrf, recipient.publicKey, 'market/ticket-vrf'));
+    const item = { t, signature, vrf, hash };
+    if (win < probability) winner ??= item; else loser ??= item;
+  }
+  assert.ok(winner && loser, 'among 64 tickets one wins and one loses');
+
+  const results = await chain.seal([
+    { tx: tx().tickets.redeemWinningTicket(winner.t, winner.signature, winner.vrf, false), signer: recipient, label: 'redeem the winner' },
+    { tx: tx().tickets.redeemWinningTicket(loser.t, loser.signature, loser.vrf, false), signer: recipient, label: 'redeem a losing ticket' },
+    { tx: tx().tickets.redeemWinningTicket(winner.t, winner.signature, winner.vrf, false), signer: recipient, label: 'redeem the winner again' },
+  ]);
+  const redeemed = assertOk(results[0]).one('tickets', 'TicketRedeemed');
+  assert.deepEqual(redeemed, {
+    sender: bob.address,
+    recipient: recipient.address,
+    index: winner.t.index.toBigInt(),
+    ticketHash: u8aToHex(ticketHash(winner.t)),
+    fromDeposit: face,
+    fromReserve: 0n,
+  });
+  assertFails(results[1], 'Tickets.NotWinning');
+  assertFails(results[2], 'Tickets.AlreadyRedeemed');
+  transfer(bob.address, recipient.address, face);
+  hold(bob.address, 'Tickets.Deposit', -face);
+  assert.ok((await api.query.tickets.usedTickets(expiry, bob.address, winner.t.index)).isSome);
+  assert.equal((await holdsOf(bob.address)).get('Tickets.Deposit'), 45n * UNIT);
+});
+
+step('a sender who signs two tickets with one index loses its reserve', async () => {
+  const { api, chain, bob, mallory } = S;
+  const [funded] = await chain.seal([{ tx: tx().tickets.fund(10n * UNIT, 30n * UNIT), signer: mallory, label: 'Mallory funds' }]);
+  assertOk(funded);
+  hold(mallory.address, 'Tickets.Deposit', 10n * UNIT);
+  hold(mallory.address, 'Tickets.Reserve', 30n * UNIT);
+
+  const expiry = (await chain.number()) + 50;
+  const common = { sender: mallory.address, faceValue: 2n * UNIT, winProbability: oneIn(10), index: 7, expiry };
+  const a = ticket(api, { ...common, recipient: S.charlie.stash.address });
+  const b = ticket(api, { ...common, recipient: S.dave.stash.address });
+  const [report] = await chain.seal([{ tx: tx().tickets.reportDoubleSigned(a, signTicket(api, mallory, a), b, signTicket(api, mallory, b)), signer: bob, label: 'report double signing' }]);
+  const punished = assertOk(report).one('tickets', 'DoubleSignPunished');
+  const reward = perbill(S.ticketParams.reporterShare, 30n * UNIT);
+  const now = await chain.number();
+  assert.deepEqual(punished, {
+    sender: mallory.address,
+    index: 7n,
+    reporter: bob.address,
+    burned: 30n * UNIT - reward,
+    reward,
+    frozenUntil: BigInt(now + S.ticketParams.maxTicketValidity),
+  });
+  transfer(mallory.address, bob.address, reward);
+  debit(mallory.address, 30n * UNIT - reward);
+  hold(mallory.address, 'Tickets.Reserve', -30n * UNIT);
+  burned.slashes += 30n * UNIT - reward;
+  const holds = await holdsOf(mallory.address);
+  assert.equal(holds.get('Tickets.Reserve') ?? 0n, 0n);
+  assert.equal(holds.get('Tickets.Deposit'), 10n * UNIT);
+
+  // Frozen: no withdrawal can start.
+  const [unlock] = await chain.seal([{ tx: tx().tickets.unlock(), signer: mallory, label: 'Mallory unlocks' }]);
+  assertFails(unlock, 'Tickets.Frozen');
+});
+
+step('gateways of the round sign a proof of unavailability that slashes a policy provider', async () => {
+  const { api, chain, bob } = S;
+  await passRoundsUntil(POLICY_START + 2);
+  const current = await chain.currentRound();
+  // The first policy round with a policy provider outside its gateway set:
+  // all 8 of 50 equal stakes are among a round's 32 gateways with
+  // probability C(32,8)/C(50,8) < 2%, so all three rounds miss with < 1e-5.
+  let found = null;
+  for (let round = POLICY_START; round <= current && !found; round++) {
+    const gateways = await draw(round, DRAW_TAGS.gateways, S.k.gateways);
+    assert.equal(gateways.length, S.k.gateways);
+    const outside = S.roundPolicy.providers.find((p) => !gateways.includes(p));
+    if (outside) found = { round, gateways, accused: outside };
+  }
+  assert.ok(found, 'a policy provider outside the gateway set');
+  const { round, gateways, accused } = found;
+  const snap = await snapshot(round);
+  const stake = snap.weights[snap.accounts.indexOf(accused)];
+
+  const statement = { provider: accused, round, complaintHash: blake2AsU8a(stringToU8a(`Bob's request to ${accused} in round ${round} was not answered`), 256) };
+  const payload = unavailabilityPayload(api, statement);
+  const signatures = gateways.slice(0, S.k.gatewayThreshold).map((g, index) => [index, S.byStash.get(g).operator.sign(payload)]);
+  const [short, proof] = await chain.seal([
+    { tx: tx().availability.reportUnavailable(statement, signatures.slice(1)), signer: bob, label: 'proof one signature short' },
+    { tx: tx().availability.reportUnavailable(statement, signatures), signer: bob, label: 'proof of unavailability' },
+  ]);
+  assertFails(short, 'Availability.BelowThreshold');
+
+  // The slash: the round's expected earnings, capped by a share of the stake.
+  const inflation = (S.k.rewardPerRound * stake) / snap.total;
+  let expected = inflation + S.k.expectedRoundFees;
+  if (expected < S.k.baseSlash) expected = S.k.baseSlash;
+  const cap = perbill(S.k.maxSlashFraction, stake);
+  const slash = expected < cap ? expected : cap;
+  const reporters = [bob.address, ...gateways.slice(0, S.k.gatewayThreshold)];
+  const each = perbill(S.k.reporterShare, slash) / BigInt(reporters.length);
+
+  assertOk(proof);
+  assert.deepEqual(proof.one('availability', 'ProviderUnavailable'), {
+    provider: accused,
+    round: BigInt(round),
+    complaintHash: u8aToHex(statement.complaintHash),
+    submitter: bob.address,
+    signers: BigInt(S.k.gatewayThreshold),
+    priorOffences: 0n,
+    slashed: slash,
+  });
+  assert.deepEqual(proof.one('providerStaking', 'Slashed'), {
+    provider: accused, reason: 'Unavailability', round: BigInt(current), amount: slash, reportersPaid: each * BigInt(reporters.length),
+  });
+  // A successful proof costs its submitter nothing.
+  assert.equal(proof.one('transactionPayment', 'TransactionFeePaid').actualFee, 0n);
+
+  debit(accused, slash);
+  hold(accused, 'ProviderStaking.Staking', -slash);
+  for (const who of reporters) credit(who, each);
+  burned.slashes += slash - each * BigInt(reporters.length);
+  assert.equal((await api.query.availability.unavailableMarks(round, accused)).unwrap().toBigInt(), slash);
+  assert.equal((await api.query.providerStaking.ledgers(accused)).unwrap().active.toBigInt(), STAKE - slash);
+  assert.equal((await holdsOf(accused)).get('ProviderStaking.Staking'), STAKE - slash);
+  S.unavailable = { round, accused, slash };
+});
+
+step('a committee-attested service claim is paid from the per-request escrow', async () => {
+  const { api, chain, alice } = S;
+  const settledAt = POLICY_START + S.k.maxReportAge + 1;
+  await passRoundsUntil(settledAt);
+  const { id, pa } = S.requestPolicy;
+  const served = 150;
+  const committee = await draw(POLICY_START, DRAW_TAGS.committee, S.claimParams.committeeSize);
+  assert.equal(committee.length, S.claimParams.committeeSize);
+  const payload = claimStatementPayload(api, { policy: id, provider: pa.stash.address, round: POLICY_START, served });
+  const signatures = committee
+    .map((member, index) => [index, member])
+    .filter(([, member]) => member !== pa.stash.address)
+    .slice(0, S.claimParams.committeeThreshold)
+    .map(([index, member]) => [index, S.byStash.get(member).operator.sign(payload)]);
+  const [claim, again] = await chain.seal([
+    { tx: tx().serviceClaims.submitAttestedClaim(id, POLICY_START, served, signatures), signer: pa.stash, label: 'attested claim' },
+    { tx: tx().serviceClaims.submitAttestedClaim(id, POLICY_START, served, signatures), signer: pa.stash, label: 'attested claim again' },
+  ]);
+  const amount = REQUEST_PRICE * BigInt(served);
+  const refund = REQUEST_PRICE * BigInt(REQUEST_CAP) - amount;
+  assert.deepEqual(assertOk(claim).one('serviceClaims', 'ClaimPaid'), {
+    policy: id, provider: pa.stash.address, round: BigInt(POLICY_START), kind: 'Attested', served: BigInt(served), amount,
+  });
+  assert.equal(claim.one('policyEscrow', 'RequestsPaid').amount, amount);
+  assert.equal(claim.one('policyEscrow', 'Refunded').amount, refund);
+  assertFails(again, 'ServiceClaims.AlreadyClaimed');
+  transfer(alice.address, pa.stash.address, amount);
+  hold(alice.address, 'PolicyEscrow.Escrow', -(amount + refund));
+  const outcome = (await api.query.serviceClaims.claims(POLICY_START, id, pa.stash.address)).unwrap();
+  assert.equal(outcome.isPaid, true);
+});
+
+step('a provider commits to a range tree of signed request records', async () => {
+  const { api, chain, bob } = S;
+  const { id, pb } = S.requestPolicy;
+  // Bob signs 100 distinct requests served by the provider in the round.
+  const records = [];
+  for (let nonce = 0; nonce < 100; nonce++) {
+    const record = requestRecord(api, {
+      policy: id, round: POLICY_START, requester: bob.publicKey, nonce, requestHash: blake2AsU8a(stringToU8a(`request ${nonce}`), 256),
+    });
+    records.push({ record, signature: bob.sign(recordPayload(api, record)) });
+  }
+  const tree = rangeTree(records);
+  const [commit] = await chain.seal([{ tx: tx().serviceClaims.commitClaim(id, POLICY_START, tree.root, records.length), signer: pb.stash, label: 'commit claim' }]);
+  const committed = assertOk(commit).one('serviceClaims', 'ClaimCommitted');
+  const current = await chain.currentRound();
+  const block = await chain.number();
+  assert.equal(committed.root, u8aToHex(tree.root));
+  assert.equal(committed.served, 100n);
+  assert.equal(committed.openUntil, BigInt(current + S.claimParams.openDeadline));
+  assert.equal(committed.seedBlock, BigInt(block + 2));
+  const stored = (await api.query.serviceClaims.commitments(id, pb.stash.address, POLICY_START)).unwrap();
+  assert.equal(stored.root.toHex(), u8aToHex(tree.root));
+  S.commitment = { tree, served: records.length };
+});
+
+step('the provider opens the challenged leaves in the next round and is paid', async () => {
+  const { api, chain, alice } = S;
+  await passRound();
+  const { id, pb } = S.requestPolicy;
+  const { tree, served } = S.commitment;
+  const stored = (await api.query.serviceClaims.commitments(id, pb.stash.address, POLICY_START)).unwrap();
+  const seed = (await api.query.serviceClaims.challengeSeeds(stored.seedBlock)).unwrap().seed.unwrap();
+  const indices = challengeIndices(api, seed, { policy: id, provider: pb.stash.address, round: POLICY_START, served }, stored.challengeCount.toNumber());
+  assert.equal(indices.length, Math.min(S.claimParams.challengeCount, served));
+  assert.equal(new Set(indices).size, indices.length);
+  const openings = indices.map((i) => ({
+    record: tree.sorted[i].record,
+    signature: tree.sorted[i].signature,
+    proof: tree.proof(i).map(rangeNodeJson),
+  }));
+  const [open] = await chain.seal([{ tx: tx().serviceClaims.openClaim(id, POLICY_START, openings), signer: pb.stash, label: 'open claim' }]);
+  assertOk(open);
+  assert.deepEqual(open.find('serviceClaims', 'OpeningRejected').map((e) => e.data), [], 'every opening passes');
+  const amount = REQUEST_PRICE * BigInt(served);
+  const refund = REQUEST_PRICE * BigInt(REQUEST_CAP) - amount;
+  assert.deepEqual(open.one('serviceClaims', 'ClaimPaid'), {
+    policy: id, provider: pb.stash.address, round: BigInt(POLICY_START), kind: 'Committed', served: BigInt(served), amount,
+  });
+  assert.equal(open.one('policyEscrow', 'Refunded').amount, refund);
+  transfer(alice.address, pb.stash.address, amount);
+  hold(alice.address, 'PolicyEscrow.Escrow', -(amount + refund));
+  assert.ok((await api.query.serviceClaims.commitments(id, pb.stash.address, POLICY_START)).isNone);
+  assert.equal((await api.query.serviceClaims.claims(POLICY_START, id, pb.stash.address)).unwrap().isPaid, true);
+});
+
+step('once the policy rounds settle, providers claim their fees; the unavailable round goes back to the owner', async () => {
+  const { api, chain, alice } = S;
+  const { id, providers, maxCost } = S.roundPolicy;
+  const last = POLICY_START + 2;
+  await passRoundsUntil(last + S.k.maxReportAge + 1);
+  const results = await chain.seal(providers.map((p) => ({ tx: tx().policyEscrow.claimFees(id), signer: S.byStash.get(p).stash, label: `claim fees ${p}` })));
+  let paid = 0n;
+  let refunded = 0n;
+  for (const [i, p] of providers.entries()) {
+    assertOk(results[i]);
+    const lost = p === S.unavailable.accused ? 1n : 0n;
+    const amount = ROUND_PRICE * (3n - lost);
+    assert.deepEqual(results[i].one('policyEscrow', 'FeesPaid'), { policy: id, provider: p, from: BigInt(POLICY_START), to: BigInt(last), amount });
+    const refunds = results[i].find('policyEscrow', 'Refunded');
+    assert.deepEqual(refunds.map((e) => e.data.amount), lost ? [ROUND_PRICE] : []);
+    transfer(alice.address, p, amount);
+    paid += amount;
+    refunded += ROUND_PRICE * lost;
+  }
+  assert.equal(refunded, ROUND_PRICE);
+  hold(alice.address, 'PolicyEscrow.Escrow', -(paid + refunded));
+  const policy = (await api.query.policyEscrow.policies(id)).unwrap();
+  assert.equal(policy.paid.toBigInt(), paid);
+  assert.equal(policy.refunded.toBigInt(), refunded);
+  assert.equal(paid + refunded, maxCost);
+});
+
+step('providers claim their inflation rewards for the settled rounds', async () => {
+  const { api, chain } = S;
+  const current = await chain.currentRound();
+  const lastSettled = current - S.k.maxReportAge - 1;
+  const snaps = new Map();
+  for (let r = 0; r <= lastSettled; r++) snaps.set(r, await snapshot(r));
+  const results = await chain.seal(S.providers.map((p) => ({ tx: tx().providerStaking.claimRewards(p.stash.address), signer: p.stash, label: `claim rewards ${p.stash.address}` })));
+  for (const [i, p] of S.providers.entries()) {
+    const who = p.stash.address;
+    // Genesis providers earn from round 0, the others from the round after their bond.
+    const from = p.genesis ? 0 : 1;
+    let amount = 0n;
+    for (let r = from; r <= lastSettled; r++) {
+      const snap = snaps.get(r);
+      const slot = snap.accounts.indexOf(who);
+      const unavailable = S.unavailable.accused === who && S.unavailable.round === r;
+      if (slot < 0 || unavailable) continue;
+      amount += (S.k.rewardPerRound * snap.weights[slot]) / snap.total;
+    }
+    assert.ok(amount > 0n);
+    assert.deepEqual(assertOk(results[i]).one('providerStaking', 'RewardsClaimed'), { provider: who, from: BigInt(from), to: BigInt(lastSettled), amount });
+    credit(who, amount);
+    minted.rewards += amount;
+    assert.equal((await api.query.providerStaking.ledgers(who)).unwrap().rewardCursor.toNumber(), lastSettled + 1);
+  }
+});
+
+step('total issuance changed by minted rewards minus burned slashes and fees, nothing else', async () => {
+  const { api, chain } = S;
+  const fees = [...chain.feesPaid.values()].reduce((a, f) => a + f, 0n);
+  // The same totals from the chain's own events.
+  const mintedByEvents = chain.logged('providerStaking', 'RewardsClaimed').reduce((a, e) => a + e.amount, 0n);
+  const slashBurns = chain.logged('providerStaking', 'Slashed').reduce((a, e) => a + e.amount - e.reportersPaid, 0n);
+  const ticketBurns = chain.logged('tickets', 'DoubleSignPunished').reduce((a, e) => a + e.burned, 0n);
+  assert.equal(mintedByEvents, minted.rewards);
+  assert.equal(slashBurns + ticketBurns, burned.slashes);
+  // Fees are burned (no treasury); no account was reaped and lost dust.
+  assert.equal(chain.logged('balances', 'DustLost').length, 0);
+  const tips = chain.logged('transactionPayment', 'TransactionFeePaid').reduce((a, e) => a + e.tip, 0n);
+  assert.equal(tips, 0n);
+  const issuance = (await api.query.balances.totalIssuance()).toBigInt();
+  assert.equal(issuance - S.issuanceAtStart, minted.rewards - burned.slashes - fees);
+});
+
+step('every account the story touched holds exactly what the story says', async () => {
+  const { chain } = S;
+  for (const who of chain.feesPaid.keys()) assert.ok(S.start.has(who), `fee payer ${who} is part of the story`);
+  for (const who of book.keys()) assert.ok(S.start.has(who), `${who} is part of the story`);
+  for (const who of S.accounts) {
+    const start = S.start.get(who);
+    const story = book.get(who) ?? { delta: 0n, holds: new Map() };
+    const fees = chain.feesPaid.get(who) ?? 0n;
+    const { free, reserved } = await freeAndHeld(who);
+    const holds = await holdsOf(who);
+    const held = [...holds.values()].reduce((a, h) => a + h, 0n);
+    assert.equal(reserved, held, `${who}: reserved is the sum of its holds`);
+    assert.equal(free + held, start.total + story.delta - fees, `${who}: free + held`);
+    const reasons = new Set([...start.holds.keys(), ...story.holds.keys(), ...holds.keys()]);
+    for (const reason of reasons) {
+      const expected = (start.holds.get(reason) ?? 0n) + (story.holds.get(reason) ?? 0n);
+      assert.equal(holds.get(reason) ?? 0n, expected, `${who}: ${reason} hold`);
+    }
+  }
+});
