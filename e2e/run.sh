@@ -13,7 +13,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/env.sh
 source "$here/../scripts/env.sh" --no-toolchain
 
-command -v node >/dev/null || { echo "e2e: Node.js (>= 20) is required" >&2; exit 1; }
+if ! command -v node >/dev/null || ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; then
+  echo "e2e: Node.js >= 20 is required (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
 command -v npm >/dev/null || { echo "e2e: npm is required" >&2; exit 1; }
 
 # Dependencies: `npm ci` whenever the lockfile changed since the last install.
