@@ -659,7 +659,8 @@ sp_api::decl_runtime_apis! {
 		BlockNumber: Codec,
 	{
 		/// The round in progress: index, first block, length and seed.
-		fn current_round() -> RoundInfo<BlockNumber>;
+		/// Error: `MissingRoundData` (never on a running chain).
+		fn current_round() -> Result<RoundInfo<BlockNumber>, MarketApiError>;
 
 		/// A round's snapshot summary. Errors: `RoundOutOfHistory`,
 		/// `RoundNotStarted`, `MissingRoundData`.
@@ -701,7 +702,10 @@ sp_api::decl_runtime_apis! {
 		/// Errors: `UnknownSender`, `SelfPayment`.
 		fn max_payable(sender: AccountId, recipient: AccountId) -> Result<Payable<Balance>, MarketApiError>;
 
-		/// Whether the ticket of `sender` with `index` and `expiry` was redeemed.
+		/// Whether the ticket of `sender` with `index` and `expiry` was
+		/// redeemed, as of the queried block: `Expired` once `expiry` is at
+		/// or below that block's number (a redemption in block `b` needs
+		/// `expiry > b`).
 		fn ticket_state(sender: AccountId, index: u64, expiry: BlockNumber) -> TicketState;
 
 		/// `provider`'s pending commitment for `policy` and `round`, with its

@@ -16,6 +16,11 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use market_runtime_api::{
+	CommitmentInfo, DomainTag, MarketApiError, Payable, PolicyId, PolicyInfo, ProviderInfo,
+	RoundIndex, RoundInfo, RoundMember, RoundMembers, SenderInfo, SnapshotSummary, TicketState,
+};
+
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
 		fn version() -> RuntimeVersion {
@@ -221,6 +226,67 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl market_runtime_api::MarketApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn current_round() -> Result<RoundInfo<BlockNumber>, MarketApiError> {
+			market::current_round()
+		}
+
+		fn round_snapshot(
+			round: RoundIndex,
+		) -> Result<SnapshotSummary<Balance, BlockNumber>, MarketApiError> {
+			market::round_snapshot(round)
+		}
+
+		fn gateways(round: RoundIndex) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
+			market::gateways(round)
+		}
+
+		fn committee(round: RoundIndex) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
+			market::committee(round)
+		}
+
+		fn sample(
+			round: RoundIndex,
+			domain: DomainTag,
+			n: u32,
+		) -> Result<Vec<RoundMember<AccountId, Balance>>, MarketApiError> {
+			market::sample(round, domain, n)
+		}
+
+		fn provider(who: AccountId) -> Result<ProviderInfo<Balance>, MarketApiError> {
+			market::provider(who)
+		}
+
+		fn policy(policy: PolicyId) -> Result<PolicyInfo<AccountId, Balance>, MarketApiError> {
+			market::policy(policy)
+		}
+
+		fn ticket_sender(
+			sender: AccountId,
+		) -> Result<SenderInfo<Balance, BlockNumber>, MarketApiError> {
+			market::ticket_sender(sender)
+		}
+
+		fn max_payable(
+			sender: AccountId,
+			recipient: AccountId,
+		) -> Result<Payable<Balance>, MarketApiError> {
+			market::max_payable(sender, recipient)
+		}
+
+		fn ticket_state(sender: AccountId, index: u64, expiry: BlockNumber) -> TicketState {
+			market::ticket_state(sender, index, expiry)
+		}
+
+		fn commitment(
+			policy: PolicyId,
+			provider: AccountId,
+			round: RoundIndex,
+		) -> Result<CommitmentInfo<BlockNumber>, MarketApiError> {
+			market::commitment(policy, provider, round)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)
@@ -264,6 +330,263 @@ impl_runtime_apis! {
 			add_benchmarks!(params, batches);
 			Ok(batches)
 		}
+	}
+}
+
+/// The answers of [`market_runtime_api::MarketApi`], each from the
+/// pallets' own functions (the ones their calls use), so that an answer is
+/// what the corresponding call would do in the next block. Every function
+/// reads a bounded number of keys (see each).
+pub(crate) mod market {
+	use super::*;
+	use crate::configs::{GatewayThreshold, RoundLength};
+	use frame_support::traits::fungible::InspectHold;
+	use market_runtime_api::{
+		CommittedRound, PolicyProvider, Price, RewardsClaim, UnavailabilityMark, UnlockingChunk,
+		MAX_SAMPLE,
+	};
+	use pallet_policy_escrow::PriceModel;
+	use sp_core::H256;
+
+	type Staking = pallet_provider_staking::Pallet<Runtime>;
+	type Escrow = pallet_policy_escrow::Pallet<Runtime>;
+	type Claims = pallet_service_claims::Pallet<Runtime>;
+	type TicketsOf = pallet_tickets::Pallet<Runtime>;
+
+	/// First block of `round` (round `r` starts at block `r * RoundLength`).
+	fn first_block(round: RoundIndex) -> BlockNumber {
+		round.saturating_mul(RoundLength::get())
+	}
+
+	/// The seed of `round` if it is in the history: started, and not older
+	/// than `RoundHistory` rounds (its snapshot is then intact, whatever
+	/// pruning has reached).
+	fn seed_in_history(round: RoundIndex) -> Result<H256, MarketApiError> {
+		let current = pallet_provider_staking::CurrentRound::<Runtime>::get();
+		if round > current {
+			return Err(MarketApiError::RoundNotStarted { round, current });
+		}
+		let oldest = Staking::first_retained_round(current);
+		if round < oldest {
+			return Err(MarketApiError::RoundOutOfHistory { round, oldest });
+		}
+		pallet_provider_staking::RoundSeeds::<Runtime>::get(round)
+			.map(H256)
+			.ok_or(MarketApiError::MissingRoundData { round })
+	}
+
+	fn operator_key(who: &AccountId) -> Option<H256> {
+		pallet_provider_staking::OperatorKeys::<Runtime>::get(who).map(|key| H256(key.0))
+	}
+
+	/// `account` drawn for `round`: its stake in the snapshot and operator key.
+	fn member(round: RoundIndex, account: AccountId) -> RoundMember<AccountId, Balance> {
+		RoundMember {
+			stake: Staking::stake_in(&account, round),
+			operator_key: operator_key(&account),
+			account,
+		}
+	}
+
+	/// Two reads.
+	pub fn current_round() -> Result<RoundInfo<BlockNumber>, MarketApiError> {
+		let index = pallet_provider_staking::CurrentRound::<Runtime>::get();
+		Ok(RoundInfo {
+			index,
+			first_block: first_block(index),
+			length: RoundLength::get(),
+			seed: seed_in_history(index)?,
+		})
+	}
+
+	/// Four reads.
+	pub fn round_snapshot(
+		round: RoundIndex,
+	) -> Result<SnapshotSummary<Balance, BlockNumber>, MarketApiError> {
+		let seed = seed_in_history(round)?;
+		// No header: nobody committed to the round.
+		let (providers, total_stake) = pallet_provider_staking::Snapshots::<Runtime>::get(round)
+			.map(|info| (info.len, info.total))
+			.unwrap_or_default();
+		Ok(SnapshotSummary { round, first_block: first_block(round), seed, providers, total_stake })
+	}
+
+	/// `GatewaysPerRound` draws, `O(log N)` reads each.
+	pub fn gateways(round: RoundIndex) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
+		seed_in_history(round)?;
+		Ok(RoundMembers {
+			round,
+			threshold: GatewayThreshold::get(),
+			members: Availability::gateways(round).into_iter().map(|a| member(round, a)).collect(),
+		})
+	}
+
+	/// `committee_size` draws, `O(log N)` reads each.
+	pub fn committee(
+		round: RoundIndex,
+	) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
+		seed_in_history(round)?;
+		Ok(RoundMembers {
+			round,
+			threshold: pallet_service_claims::Params::<Runtime>::get().committee_threshold,
+			members: Claims::committee(round).into_iter().map(|a| member(round, a)).collect(),
+		})
+	}
+
+	/// At most `MAX_SAMPLE` draws, `O(log N)` reads each.
+	pub fn sample(
+		round: RoundIndex,
+		domain: DomainTag,
+		n: u32,
+	) -> Result<Vec<RoundMember<AccountId, Balance>>, MarketApiError> {
+		if n == 0 || n > MAX_SAMPLE {
+			return Err(MarketApiError::BadSampleSize { n, max: MAX_SAMPLE });
+		}
+		seed_in_history(round)?;
+		Ok(Staking::sample_round(round, &domain, n).into_iter().map(|a| member(round, a)).collect())
+	}
+
+	/// `2 * (RoundHistory + 1)` reads of commitments, `RoundHistory` of
+	/// marks and `MaxClaimRounds` snapshots of rewards.
+	pub fn provider(who: AccountId) -> Result<ProviderInfo<Balance>, MarketApiError> {
+		let ledger = pallet_provider_staking::Ledgers::<Runtime>::get(&who)
+			.ok_or(MarketApiError::UnknownProvider)?;
+		let current = pallet_provider_staking::CurrentRound::<Runtime>::get();
+		// `NothingToClaim` is its only refusal: no settled round is left.
+		let claimable_rewards = Staking::claimable_rewards(&who, &ledger, current)
+			.ok()
+			.map(|c| RewardsClaim { from: c.from, to: c.to, amount: c.amount });
+		Ok(ProviderInfo {
+			active_stake: ledger.active,
+			unlocking: ledger
+				.unlocking
+				.iter()
+				.map(|c| UnlockingChunk { value: c.value, unlock_round: c.unlock_round })
+				.collect(),
+			locked_until: ledger.locked_until,
+			chilled: ledger.chilled,
+			operator_key: operator_key(&who),
+			reward_cursor: ledger.reward_cursor,
+			committed_rounds: Staking::committed_rounds(&who, current)
+				.into_iter()
+				.map(|(round, stake)| CommittedRound { round, stake })
+				.collect(),
+			unavailability: Availability::marks_of(&who, current)
+				.into_iter()
+				.map(|(round, slashed)| UnavailabilityMark { round, slashed })
+				.collect(),
+			claimable_rewards,
+		})
+	}
+
+	/// `MaxPolicyProviders` settlement previews of at most `MaxClaimRounds`
+	/// rounds each.
+	pub fn policy(id: PolicyId) -> Result<PolicyInfo<AccountId, Balance>, MarketApiError> {
+		let p = pallet_policy_escrow::Policies::<Runtime>::get(id)
+			.ok_or(MarketApiError::UnknownPolicy { policy: id })?;
+		let current = pallet_provider_staking::CurrentRound::<Runtime>::get();
+		let mut owner_refundable: Balance = 0;
+		let mut providers = Vec::with_capacity(p.providers.len());
+		for (index, entry) in p.providers.iter().enumerate() {
+			let (claimable, refundable, rounds) =
+				Escrow::settlement_preview(id, &p, index).map_err(|_| MarketApiError::Internal)?;
+			owner_refundable = owner_refundable.saturating_add(refundable);
+			providers.push(PolicyProvider {
+				account: entry.account.clone(),
+				next_round: entry.next_round,
+				claimable,
+				refundable,
+				settleable_rounds: rounds,
+			});
+		}
+		let price = match p.price {
+			PriceModel::PerRound { price } => Price::PerRound { price },
+			PriceModel::PerRequest { price, cap } => Price::PerRequest { price, cap },
+		};
+		Ok(PolicyInfo {
+			id,
+			owner: p.owner.clone(),
+			start: p.start,
+			end: p.end,
+			price,
+			requesters: p.requesters.iter().map(|k| H256(k.0)).collect(),
+			revoked: p.revoked,
+			max_cost: p.max_cost,
+			paid: p.paid,
+			refunded: p.refunded,
+			held: p.remaining(),
+			providers,
+			owner_refundable,
+			// Refused when already revoked or no round is left after the current one.
+			revocation_refund: Escrow::revocation(&p, current).ok().map(|(_, refund)| refund),
+			reapable_from: Escrow::reapable_from(p.end),
+		})
+	}
+
+	/// Three reads.
+	pub fn ticket_sender(
+		sender: AccountId,
+	) -> Result<SenderInfo<Balance, BlockNumber>, MarketApiError> {
+		let ledger = pallet_tickets::Senders::<Runtime>::get(&sender)
+			.ok_or(MarketApiError::UnknownSender)?;
+		let held = |reason: pallet_tickets::HoldReason| {
+			Balances::balance_on_hold(&RuntimeHoldReason::Tickets(reason), &sender)
+		};
+		Ok(SenderInfo {
+			deposit: held(pallet_tickets::HoldReason::Deposit),
+			reserve: held(pallet_tickets::HoldReason::Reserve),
+			withdrawable: TicketsOf::check_withdrawable(&ledger).is_ok(),
+			unlock_at: ledger.unlock_at,
+			frozen_until: ledger.frozen_until,
+		})
+	}
+
+	/// At most eight reads (the deposit, the round, the recipient's
+	/// snapshot slot, the reserve, its base and the draw).
+	pub fn max_payable(
+		sender: AccountId,
+		recipient: AccountId,
+	) -> Result<Payable<Balance>, MarketApiError> {
+		let (from_deposit, from_reserve) =
+			TicketsOf::max_payable(&sender, &recipient).map_err(|error| match error {
+				pallet_tickets::Error::<Runtime>::NotFunded => MarketApiError::UnknownSender,
+				pallet_tickets::Error::<Runtime>::SelfPayment => MarketApiError::SelfPayment,
+				_ => MarketApiError::Internal,
+			})?;
+		Ok(Payable { from_deposit, from_reserve, total: from_deposit.saturating_add(from_reserve) })
+	}
+
+	/// One read.
+	pub fn ticket_state(sender: AccountId, index: u64, expiry: BlockNumber) -> TicketState {
+		if expiry <= System::block_number() {
+			TicketState::Expired
+		} else if TicketsOf::is_ticket_used(&sender, index, expiry) {
+			TicketState::Used
+		} else {
+			TicketState::Unused
+		}
+	}
+
+	/// Two reads and `challenge_count` hashes.
+	pub fn commitment(
+		policy: PolicyId,
+		provider: AccountId,
+		round: RoundIndex,
+	) -> Result<CommitmentInfo<BlockNumber>, MarketApiError> {
+		let c = pallet_service_claims::Commitments::<Runtime>::get((policy, &provider, round))
+			.ok_or(MarketApiError::NoCommitment)?;
+		let challenges = Claims::challenges(policy, &provider, round, &c)
+			.ok_or(MarketApiError::ChallengeNotDrawn { seed_block: c.seed_block.into() })?;
+		Ok(CommitmentInfo {
+			root: H256(c.root),
+			served: c.served,
+			committed_at: c.committed_at,
+			open_from: c.committed_at.saturating_add(1),
+			open_until: c.open_until,
+			seed_block: c.seed_block,
+			challenges,
+			failed: c.failed,
+		})
 	}
 }
 

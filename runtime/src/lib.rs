@@ -21,6 +21,8 @@ pub use apis::RuntimeApi;
 mod configs;
 pub mod genesis_config_presets;
 #[cfg(test)]
+mod api_tests;
+#[cfg(test)]
 mod tests;
 
 use sp_runtime::{generic, impl_opaque_keys};
