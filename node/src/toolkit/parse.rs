@@ -17,7 +17,7 @@ pub fn hex_bytes(text: &str, what: &str) -> Result<Vec<u8>> {
 	if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
 		return Err(Error::new(format!("{what}: not hex ({text:?})")));
 	}
-	if digits.len() % 2 != 0 {
+	if !digits.len().is_multiple_of(2) {
 		return Err(Error::new(format!("{what}: odd number of hex digits")));
 	}
 	(0..digits.len())
