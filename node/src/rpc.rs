@@ -2,7 +2,7 @@
 //! `state_*` and `author_*` ones that sc-service adds itself.
 
 use jsonrpsee::RpcModule;
-use market_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use market_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use sc_consensus_babe::BabeWorkerHandle;
 use sc_consensus_grandpa::{
 	FinalityProofProvider, GrandpaJustificationStream, SharedAuthoritySet, SharedVoterState,
@@ -42,7 +42,8 @@ pub struct FullDeps<C, P, SC, B> {
 }
 
 /// Builds the RPC module with `system_accountNextIndex`/`system_dryRun`,
-/// `payment_*`, `babe_*` and `grandpa_*` methods.
+/// `payment_*`, `babe_*`, `grandpa_*` and the chain's own `market_*`
+/// methods (see `market-rpc`).
 pub fn create_full<C, P, SC, B>(
 	deps: FullDeps<C, P, SC, B>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
@@ -56,12 +57,14 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ BabeApi<Block>
-		+ BlockBuilder<Block>,
+		+ BlockBuilder<Block>
+		+ market_rpc::MarketRuntimeApi<Block, AccountId, Balance, BlockNumber>,
 	P: TransactionPool + 'static,
 	SC: SelectChain<Block> + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
 	B::State: sc_client_api::StateBackend<sp_runtime::traits::HashingFor<Block>>,
 {
+	use market_rpc::{Market, MarketApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use sc_consensus_babe_rpc::{Babe, BabeApiServer};
 	use sc_consensus_grandpa_rpc::{Grandpa, GrandpaApiServer};
@@ -72,6 +75,7 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(Market::new(client.clone()).into_rpc())?;
 	module.merge(Babe::new(client, babe.worker_handle, babe.keystore, select_chain).into_rpc())?;
 	module.merge(
 		Grandpa::new(
