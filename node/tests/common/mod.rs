@@ -295,3 +295,38 @@ pub async fn submit_and_wait_in_block(client: &WsClient, xt: &UncheckedExtrinsic
 		}
 	}
 }
+
+/// A JSON-RPC client over WebSocket to `url`, for nodes this test did not
+/// start itself (e.g. those of `scripts/local-testnet.sh`).
+pub async fn connect_url(url: &str) -> WsClient {
+	WsClientBuilder::default()
+		.request_timeout(Duration::from_secs(60))
+		.build(url)
+		.await
+		.unwrap_or_else(|e| panic!("RPC server at {url} accepts a WebSocket connection: {e}"))
+}
+
+/// The first of `count` consecutive ports that are free on loopback now.
+/// Like [`free_port`], they may be taken before they are used.
+pub fn free_port_range(count: u16) -> u16 {
+	for _ in 0..100 {
+		let first = free_port();
+		if first.checked_add(count).is_none() {
+			continue;
+		}
+		if (first..first + count).all(|p| TcpListener::bind(("127.0.0.1", p)).is_ok()) {
+			return first;
+		}
+	}
+	panic!("no run of {count} free ports on loopback in 100 tries")
+}
+
+/// Whether `pid` is a live process: not gone and not a zombie (an exited
+/// process whose parent has not reaped it, as orphans of a container's
+/// init may stay).
+pub fn process_alive(pid: u32) -> bool {
+	let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return false };
+	// The state follows the parenthesised command name, which may hold spaces.
+	let state = stat.rsplit_once(") ").and_then(|(_, rest)| rest.chars().next());
+	!matches!(state, None | Some('Z') | Some('X'))
+}
