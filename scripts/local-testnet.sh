@@ -435,13 +435,22 @@ cmd_start() {
     exit 0
   fi
   log "Ctrl-C stops the network"
+  local running
   while :; do
+    running=0
     for name in "${names[@]}"; do
-      if [ -f "$state/$name/node.pid" ] && [ -z "$(node_pid "$name")" ]; then
+      if [ -n "$(node_pid "$name")" ]; then
+        running=$((running + 1))
+      elif [ -f "$state/$name/node.pid" ]; then
         log "$name exited (see $state/$name/node.log); the others keep running"
         rm -f "$state/$name/node.pid"
       fi
     done
+    if [ $running -eq 0 ]; then
+      log "no node runs any more"
+      wait 2>/dev/null || true
+      exit 0
+    fi
     sleep 2 &
     wait $! || true
   done
