@@ -6,19 +6,19 @@ use crate::cli::Sealing;
 use futures::{FutureExt, StreamExt};
 use market_runtime::{opaque::Block, RuntimeApi};
 use sc_client_api::BlockBackend;
+use sc_consensus_babe::{BabeWorkerHandle, SlotProportion};
+use sc_consensus_grandpa::SharedVoterState;
 use sc_consensus_manual_seal::{
 	consensus::babe::BabeConsensusDataProvider,
 	rpc::{ManualSeal, ManualSealApiServer},
 	EngineCommand,
 };
-use sc_consensus_babe::{BabeWorkerHandle, SlotProportion};
-use sc_consensus_grandpa::SharedVoterState;
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig};
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::{OffchainTransactionPoolFactory, TransactionPool};
 use sp_consensus_babe::{inherents::InherentDataProvider as SlotInherentDataProvider, Slot};
-use sp_inherents::CreateInherentDataProviders;
 use sp_core::{crypto::ByteArray, traits::SpawnEssentialNamed};
+use sp_inherents::CreateInherentDataProviders;
 use sp_keystore::Keystore;
 use std::{pin::Pin, sync::Arc, time::Duration};
 
@@ -417,21 +417,23 @@ where
 		)
 		.map_err(|e| ServiceError::Other(e.to_string()))?;
 
-		type Commands = Pin<
-			Box<dyn futures::Stream<Item = EngineCommand<market_runtime::Hash>> + Send>,
-		>;
+		type Commands =
+			Pin<Box<dyn futures::Stream<Item = EngineCommand<market_runtime::Hash>> + Send>>;
 		let commands_stream: Commands = match sealing {
 			Sealing::Manual => Box::pin(seal_commands),
 			Sealing::Instant => {
-				let on_transaction =
-					transaction_pool.import_notification_stream().map(|_| {
-						EngineCommand::SealNewBlock {
-							create_empty: false,
-							finalize: true,
-							parent_hash: None,
-							sender: None,
-						}
-					});
+				let on_transaction = transaction_pool.import_notification_stream().map(|_| {
+					// `create_empty: false` would refuse every block:
+					// manual seal counts a block as empty when it has no
+					// more extrinsics than inherent data items, and BABE's
+					// slot item makes no extrinsic.
+					EngineCommand::SealNewBlock {
+						create_empty: true,
+						finalize: true,
+						parent_hash: None,
+						sender: None,
+					}
+				});
 				Box::pin(futures::stream::select(on_transaction, seal_commands))
 			},
 		};
