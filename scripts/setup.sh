@@ -50,6 +50,22 @@ fi
 
 command -v cargo >/dev/null || { log "cargo not found: install Rust with rustup first"; exit 1; }
 
+# --- tools of the scripts and the end-to-end suite -------------------------
+# python3 edits chain specs (scripts/local-testnet.sh); Node.js >= 20 and npm
+# run the polkadot.js suite (e2e/run.sh installs its own npm packages).
+if command -v dpkg-query >/dev/null; then
+  apt_install python3
+  node_major() { node -e 'console.log(process.versions.node.split(".")[0])' 2>/dev/null || echo 0; }
+  if ! command -v npm >/dev/null || [ "$(node_major)" -lt 20 ]; then
+    apt_install nodejs npm
+  fi
+  if [ "$(node_major)" -lt 20 ]; then
+    log "Node.js $(node --version 2>/dev/null || echo none) is older than 20, which @polkadot/api 16 needs:"
+    log "install Node.js 20 or later (e.g. from nodesource) and run this again"
+    exit 1
+  fi
+fi
+
 # --- wasm toolchain --------------------------------------------------------
 has_rustup_wasm() {
   command -v rustup >/dev/null || return 1
