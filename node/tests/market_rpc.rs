@@ -114,26 +114,27 @@ impl Chain {
 				.unwrap_or_else(|e| panic!("the pool refused {what}: {e}"));
 			sent.push((xt, what));
 		}
-		let block = self.seal().await;
-		let body: Value = self
-			.client
-			.request("chain_getBlock", rpc_params![block])
-			.await
-			.expect("chain_getBlock");
-		let included: Vec<String> = body["block"]["extrinsics"]
-			.as_array()
-			.expect("extrinsics")
-			.iter()
-			.map(|x| x.as_str().expect("hex").to_string())
-			.collect();
-		let records = self.events(block).await;
-		sent.iter()
-			.map(|(xt, what)| {
+		// A transaction the pool took just after a block was sealed may not
+		// be ready for the next proposal yet (the pool revalidates against
+		// the new block in the background): seal again until all are in.
+		let mut results: Vec<Option<Vec<RuntimeEvent>>> = vec![None; sent.len()];
+		for _attempt in 0..5 {
+			let block = self.seal().await;
+			let body: Value = self
+				.client
+				.request("chain_getBlock", rpc_params![block])
+				.await
+				.expect("chain_getBlock");
+			let included: Vec<String> = body["block"]["extrinsics"]
+				.as_array()
+				.expect("extrinsics")
+				.iter()
+				.map(|x| x.as_str().expect("hex").to_string())
+				.collect();
+			let records = self.events(block).await;
+			for ((xt, what), result) in sent.iter().zip(results.iter_mut()) {
 				let hex = sp_core::bytes::to_hex(&xt.encode(), false);
-				let index = included
-					.iter()
-					.position(|x| *x == hex)
-					.unwrap_or_else(|| panic!("{what} is not in block {block}"));
+				let Some(index) = included.iter().position(|x| *x == hex) else { continue };
 				let events: Vec<RuntimeEvent> = records
 					.iter()
 					.filter(|r| r.phase == frame_system::Phase::ApplyExtrinsic(index as u32))
@@ -146,7 +147,16 @@ impl Chain {
 				{
 					panic!("{what} failed: {dispatch_error:?}");
 				}
-				events
+				*result = Some(events);
+			}
+			if results.iter().all(Option::is_some) {
+				break;
+			}
+		}
+		sent.iter()
+			.zip(results)
+			.map(|((_, what), events)| {
+				events.unwrap_or_else(|| panic!("{what} was not included in 5 blocks"))
 			})
 			.collect()
 	}
