@@ -18,10 +18,10 @@ use alloc::vec::Vec;
 
 mod apis;
 pub use apis::RuntimeApi;
-mod configs;
-pub mod genesis_config_presets;
 #[cfg(test)]
 mod api_tests;
+mod configs;
+pub mod genesis_config_presets;
 #[cfg(test)]
 mod tests;
 
