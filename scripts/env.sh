@@ -9,6 +9,10 @@ export MARKET_ROOT
 # Lets the wasm builder find Cargo.lock although the target dir is outside
 # the clone, so the runtime is built with the locked dependency versions.
 export WASM_BUILD_WORKSPACE_HINT="$MARKET_ROOT"
+# The runtime's wasm embeds source paths (panic locations). Mapping the clone
+# and the cargo home to fixed names makes the wasm, and so the committed raw
+# chain spec, the same from any checkout directory.
+export WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$MARKET_ROOT=/market-chain --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo"
 if [ "${1:-}" != "--no-toolchain" ] && [ -f "$MARKET_CACHE/env" ]; then
   # shellcheck disable=SC1091
   source "$MARKET_CACHE/env"
