@@ -6,23 +6,18 @@
 use crate::{
 	configs::{GatewayThreshold, MaxReportAge, RoundHistory, RoundLength, UnbondingRounds},
 	genesis_config_presets::{
-		genesis_providers, get_preset, GENESIS_PROVIDER_LOCK_ROUNDS, GENESIS_PROVIDER_STAKE,
+		genesis_providers, GENESIS_PROVIDER_LOCK_ROUNDS, GENESIS_PROVIDER_STAKE,
 	},
 	AccountId, Availability, Balance, Balances, Block, BlockNumber, PolicyEscrow, ProviderStaking,
-	Runtime, RuntimeGenesisConfig, RuntimeOrigin, ServiceClaims, System, Tickets, UNIT,
+	Runtime, RuntimeOrigin, ServiceClaims, System, Tickets, UNIT,
 };
 use frame_support::{
 	assert_ok,
-	traits::{
-		fungible::{Inspect, Mutate},
-		tokens::Preservation,
-		Hooks,
-	},
+	traits::{fungible::Inspect, Hooks},
 	BoundedVec,
 };
 use market_primitives::{
 	availability::{statement_payload, UnavailabilityStatement},
-	domain::operator_pop_payload,
 	escrow::PriceModel,
 	sampling::{self, GATEWAYS},
 	staking::ProviderRegistry,
@@ -30,7 +25,6 @@ use market_primitives::{
 use market_runtime_api::{runtime_decl_for_market_api::MarketApiV1, *};
 use pallet_policy_escrow::ProviderChoice;
 use sp_core::{sr25519, Pair, H256};
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 
 /// Calls the runtime API as the node does, through `impl_runtime_apis`.
@@ -42,17 +36,7 @@ macro_rules! api {
 
 const S: Balance = GENESIS_PROVIDER_STAKE;
 
-fn development_ext() -> sp_io::TestExternalities {
-	let json = get_preset(&PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET))
-		.expect("development preset");
-	let mut ext = sp_io::TestExternalities::default();
-	ext.execute_with(|| {
-		frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(json)
-			.expect("preset builds");
-		System::set_block_number(1);
-	});
-	ext
-}
+use crate::tests::development_ext;
 
 fn signed(who: &AccountId) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who.clone())
@@ -264,48 +248,10 @@ fn a_provider_unbonding_and_an_unknown_account() {
 	});
 }
 
-struct Provider {
-	stash: AccountId,
-	operator: sr25519::Pair,
-}
-
-fn pair(uri: &str) -> sr25519::Pair {
-	sr25519::Pair::from_string(uri, None).expect("valid dev URI")
-}
-
-/// The genesis providers and 40 more, so that a round has providers
-/// outside its 32 gateways and 21 gateways can sign.
-fn many_providers() -> Vec<Provider> {
-	let alice = Sr25519Keyring::Alice.to_account_id();
-	let mut all: Vec<Provider> = genesis_providers()
-		.into_iter()
-		.map(|(stash, operator)| Provider {
-			stash: stash.to_account_id(),
-			operator: operator.pair(),
-		})
-		.collect();
-	for i in 0..40 {
-		let stash: AccountId = pair(&format!("//Provider{i}")).public().into();
-		let operator = pair(&format!("//Provider{i}//operator"));
-		assert_ok!(<Balances as Mutate<_>>::transfer(
-			&alice,
-			&stash,
-			S + 10 * UNIT,
-			Preservation::Preserve
-		));
-		assert_ok!(ProviderStaking::bond(signed(&stash), S, 100));
-		let proof =
-			operator.sign(&operator_pop_payload(&ProviderStaking::signing_domain(), &stash));
-		assert_ok!(ProviderStaking::set_operator(signed(&stash), operator.public(), proof));
-		all.push(Provider { stash, operator });
-	}
-	all
-}
-
 #[test]
 fn a_policy_and_its_providers_before_and_after_a_proof_of_unavailability() {
 	development_ext().execute_with(|| {
-		let providers = many_providers();
+		let providers = crate::tests::providers();
 		let stashes: Vec<AccountId> = providers.iter().map(|p| p.stash.clone()).collect();
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		next_round(&stashes);

@@ -32,12 +32,14 @@ use sp_keyring::Sr25519Keyring;
 /// `GatewaysPerRound`, so that some providers are not gateways.
 const EXTRA_PROVIDERS: u32 = 40;
 
-struct Provider {
-	stash: AccountId,
-	operator: sr25519::Pair,
+/// A provider the tests control: its stash and its operator key.
+pub(crate) struct Provider {
+	pub(crate) stash: AccountId,
+	pub(crate) operator: sr25519::Pair,
 }
 
-fn development_ext() -> sp_io::TestExternalities {
+/// The development preset's genesis state, at block 1.
+pub(crate) fn development_ext() -> sp_io::TestExternalities {
 	let json = get_preset(&PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET))
 		.expect("development preset");
 	let mut ext = sp_io::TestExternalities::default();
@@ -55,7 +57,7 @@ fn pair(uri: &str) -> sr25519::Pair {
 
 /// The genesis providers plus `EXTRA_PROVIDERS` new ones, bonded with the
 /// genesis stake and operator keys set through `set_operator`.
-fn providers() -> Vec<Provider> {
+pub(crate) fn providers() -> Vec<Provider> {
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	let mut all: Vec<Provider> = genesis_providers()
 		.into_iter()
