@@ -99,8 +99,13 @@ impl ToolkitCmd {
 			Ok(value) => {
 				let text = serde_json::to_string_pretty(&value)
 					.map_err(|e| sc_cli::Error::Input(e.to_string()))?;
-				println!("{text}");
-				Ok(())
+				// A reader that stops early (`| head`) is not an error, and
+				// `println!` would panic on the closed pipe.
+				use std::io::Write;
+				match writeln!(std::io::stdout().lock(), "{text}") {
+					Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+					_ => Ok(()),
+				}
 			},
 			Err(error) => {
 				// A plain message: sc-cli's error type would print its Debug form.
