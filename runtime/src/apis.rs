@@ -353,11 +353,6 @@ pub(crate) mod market {
 	type Claims = pallet_service_claims::Pallet<Runtime>;
 	type TicketsOf = pallet_tickets::Pallet<Runtime>;
 
-	/// First block of `round` (round `r` starts at block `r * RoundLength`).
-	fn first_block(round: RoundIndex) -> BlockNumber {
-		round.saturating_mul(RoundLength::get())
-	}
-
 	/// The seed of `round` if it is in the history: started, and not older
 	/// than `RoundHistory` rounds (its snapshot is then intact, whatever
 	/// pruning has reached).
@@ -393,7 +388,7 @@ pub(crate) mod market {
 		let index = pallet_provider_staking::CurrentRound::<Runtime>::get();
 		Ok(RoundInfo {
 			index,
-			first_block: first_block(index),
+			first_block: Staking::round_start(index),
 			length: RoundLength::get(),
 			seed: seed_in_history(index)?,
 		})
@@ -408,7 +403,13 @@ pub(crate) mod market {
 		let (providers, total_stake) = pallet_provider_staking::Snapshots::<Runtime>::get(round)
 			.map(|info| (info.len, info.total))
 			.unwrap_or_default();
-		Ok(SnapshotSummary { round, first_block: first_block(round), seed, providers, total_stake })
+		Ok(SnapshotSummary {
+			round,
+			first_block: Staking::round_start(round),
+			seed,
+			providers,
+			total_stake,
+		})
 	}
 
 	/// `GatewaysPerRound` draws, `O(log N)` reads each.

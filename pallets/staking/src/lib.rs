@@ -851,6 +851,12 @@ pub mod pallet {
 			sp_crypto_hashing::blake2_256(&(ROUND_SEED_SUBJECT, 0 as RoundIndex).encode())
 		}
 
+		/// The block `round` starts at: rounds start at every multiple of
+		/// `RoundLength` (see `on_initialize`).
+		pub fn round_start(round: RoundIndex) -> BlockNumberFor<T> {
+			BlockNumberFor::<T>::from(round).saturating_mul(T::RoundLength::get())
+		}
+
 		/// The first round whose data is still part of the history at `current`.
 		pub fn first_retained_round(current: RoundIndex) -> RoundIndex {
 			current.saturating_add(1).saturating_sub(T::RoundHistory::get())

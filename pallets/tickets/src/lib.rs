@@ -516,8 +516,8 @@ pub mod pallet {
 		fn build(&self) {
 			if let Err(error) = Pallet::<T>::check_parameters(&self.parameters) {
 				let reason: &'static str = error.into();
-				// qed: genesis build only, never reached by a transaction; an invalid
-				// chain spec must not produce a chain.
+				// An invalid chain spec must not produce a chain.
+				// qed: genesis build only, never reached by a transaction.
 				panic!("invalid tickets genesis parameters: {reason}");
 			}
 			Params::<T>::put(self.parameters);
@@ -688,8 +688,8 @@ pub mod pallet {
 			assert!(T::MaxPrunePerBlock::get() > 0, "MaxPrunePerBlock must be positive");
 			if let Err(error) = Self::check_parameters(&DefaultParams::<T>::get()) {
 				let reason: &'static str = error.into();
-				// qed: `integrity_test` runs in the runtime's tests and at node
-				// start-up checks, never inside a block.
+				// `integrity_test` runs in the runtime's tests, never in a block.
+				// qed: not reachable from any block or transaction.
 				panic!("the Config defaults are invalid parameters: {reason}");
 			}
 		}
