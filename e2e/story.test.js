@@ -2,11 +2,13 @@
 // --sealing manual` through polkadot.js (run it with ./run.sh).
 //
 // Cast (development preset): Charlie, Dave, Eve and Ferdie are providers at
-// genesis (operator keys //Charlie//stash, …); the story bonds 46 more
-// (//Provider0 … //Provider45, operator keys //ProviderN//operator) so that a
-// round has more providers than gateways. Alice funds them and owns the
-// policies; Bob is the requester: he signs requests and tickets, complains
-// and submits proofs; Mallory is a cheating ticket sender.
+// genesis (operator keys //Charlie//stash, …); one more, //Provider (operator
+// key //Provider//operator), bonds to show bonding, operator keys and
+// commits. Gateways and committees are drawn with replacement from the
+// providers other than the one judged, so these five are all a proof of
+// unavailability or an attested claim needs. Alice funds the newcomer and
+// owns the policies; Bob is the requester: he signs requests and tickets,
+// complains and submits proofs; Mallory is a cheating ticket sender.
 //
 // Each step is a test; they run in order and share the chain. Every step
 // checks the events and the state it changed; the last two check that total
@@ -20,18 +22,18 @@ import { stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { Chain } from './lib/chain.js';
 import {
-  challengeIndices, claimStatementPayload, DRAW_TAGS, evaluateTicket, oneIn, operatorPopPayload,
-  policySamplingDomain, rangeNodeJson, rangeTree, recordPayload, requestRecord, sampleSlots,
-  signTicket, ticket, ticketHash, unavailabilityPayload, u8aToHex,
+  challengeIndices, claimStatementPayload, DRAW_TAGS, drawSeats, evaluateTicket, groupSeats, oneIn,
+  operatorPopPayload, policySamplingDomain, rangeNodeJson, rangeTree, recordPayload, requestRecord,
+  sampleSlots, signTicket, ticket, ticketHash, unavailabilityPayload, u8aToHex,
 } from './lib/market.js';
 
 const UNIT = 10n ** 12n;
-const EXTRA_PROVIDERS = 46;
+const GENESIS_PROVIDERS = 4;
 const STAKE = 10_000n * UNIT;
 const LOCK_ROUNDS = 100;
-/** Per-round policy: 8 sampled providers, 5 MKT per provider and round, rounds 2..4. */
+/** Per-round policy: 3 of the 5 providers sampled, 5 MKT per provider and round, rounds 2..4. */
 const ROUND_PRICE = 5n * UNIT;
-const SAMPLED = 8;
+const SAMPLED = 3;
 /** Per-request policy: 0.1 MKT per request, at most 200 per provider and round, rounds 2..3. */
 const REQUEST_PRICE = UNIT / 10n;
 const REQUEST_CAP = 200;
@@ -102,26 +104,29 @@ before(async () => {
   for (const name of ['Charlie', 'Dave', 'Eve', 'Ferdie']) {
     S.providers.push({ stash: dev(`//${name}`), operator: dev(`//${name}//stash`), genesis: true });
   }
-  for (let i = 0; i < EXTRA_PROVIDERS; i++) {
-    S.providers.push({ stash: dev(`//Provider${i}`), operator: dev(`//Provider${i}//operator`), genesis: false });
-  }
+  S.providers.push({ stash: dev('//Provider'), operator: dev('//Provider//operator'), genesis: false });
   S.byStash = new Map(S.providers.map((p) => [p.stash.address, p]));
   S.charlie = S.providers[0];
   S.dave = S.providers[1];
+  S.newcomer = S.providers[GENESIS_PROVIDERS];
 
   const c = api.consts;
   S.k = {
     roundLength: c.providerStaking.roundLength.toNumber(),
+    seedBlocks: c.providerStaking.seedBlocks.toNumber(),
     rewardPerRound: c.providerStaking.rewardPerRound.toBigInt(),
     reporterShare: c.providerStaking.reporterShare.toNumber(),
     maxReportAge: c.providerStaking.maxReportAge.toNumber(),
-    gateways: c.availability.gatewaysPerRound.toNumber(),
-    gatewayThreshold: c.availability.gatewayThreshold.toNumber(),
+    maxGatewaySeats: c.availability.maxGatewaySeats.toNumber(),
+    defaultGatewaySeats: c.availability.gatewaySeats.toNumber(),
+    defaultGatewayThreshold: c.availability.gatewayThreshold.toNumber(),
     expectedRoundFees: c.availability.expectedRoundFees.toBigInt(),
     baseSlash: c.availability.baseSlash.toBigInt(),
     maxSlashFraction: c.availability.maxSlashFraction.toNumber(),
+    challengeBlocks: c.serviceClaims.challengeBlocks.toNumber(),
   };
   S.ticketParams = (await api.query.tickets.params()).toJSON();
+  S.gatewayParams = (await api.query.availability.params()).toJSON();
   S.claimParams = (await api.query.serviceClaims.params()).toJSON();
   S.reqKey = u8aToHex(S.bob.publicKey);
 });
@@ -172,35 +177,102 @@ async function snapshot (round) {
   return { accounts, weights, seed, total: info.total.toBigInt() };
 }
 
-/** The accounts drawn for `domain` in `round`, recomputed from the snapshot. */
+/** The distinct accounts drawn for `domain` in `round` (a sampled policy), recomputed from the snapshot. */
 async function draw (round, domain, n) {
   const snap = await snapshot(round);
   return sampleSlots(S.api, snap.weights, snap.seed, domain, n).map((slot) => snap.accounts[slot - 1]);
 }
 
 /**
- * Ends the current round: every provider not yet in the next round's
- * snapshot commits (genesis providers through their operator accounts, the
- * others from their stash), then blocks are sealed up to the next round's
- * first block, whose start is checked.
+ * The `n` seats drawn for `domain` from snapshot `snap` without the account
+ * `judged` (the accused or the claimant), recomputed in JavaScript: the
+ * distinct members in order of first draw, as `{ account, seats }`; a
+ * signer's index in this list is the index it signs with.
  */
-async function passRound () {
+function seatsOf (snap, domain, n, judged) {
+  const slot = snap.accounts.indexOf(judged) + 1;
+  assert.ok(slot > 0, `${judged} is in the snapshot`);
+  return groupSeats(drawSeats(S.api, snap.weights, snap.seed, domain, n, slot))
+    .map(({ slot: s, seats }) => ({ account: snap.accounts[s - 1], seats }));
+}
+
+/**
+ * Checks the node's `market_gateways` / `market_committee` answer for
+ * `judged` in `round` against the JavaScript draw `drawn`: the same members
+ * in the same order with the same seats, their snapshot stakes and operator
+ * keys, `seats` seats in all and the threshold `threshold`.
+ */
+async function assertNodeDrawsTheSame (method, round, judged, snap, drawn, seats, threshold) {
+  const what = `${method}(${round}, ${judged})`;
+  const answer = await S.chain.rpc(method, [round, judged]);
+  const account = (a) => S.api.createType('AccountId32', a).toString();
+  assert.equal(answer.round, round, `${what}: round`);
+  assert.equal(answer.seats, seats, `${what}: seats`);
+  assert.equal(answer.threshold, threshold, `${what}: threshold`);
+  assert.deepEqual(answer.members.map((m) => account(m.account)), drawn.map((d) => d.account), `${what}: members`);
+  assert.deepEqual(answer.members.map((m) => m.seats), drawn.map((d) => d.seats), `${what}: seats per member`);
+  for (const m of answer.members) {
+    const who = account(m.account);
+    assert.equal(BigInt(m.stake), snap.weights[snap.accounts.indexOf(who)], `${what}: stake of ${who}`);
+    assert.equal(m.operatorKey, u8aToHex(S.byStash.get(who).operator.publicKey), `${what}: operator key of ${who}`);
+  }
+}
+
+/**
+ * The first members of `drawn` (in list order) whose seats reach
+ * `threshold`, as `[index, member]`: a minimal prefix, so without its last
+ * signer it falls short of the threshold.
+ */
+function quorum (drawn, threshold) {
+  const signers = [];
+  let seats = 0;
+  for (const [index, member] of drawn.entries()) {
+    if (seats >= threshold) break;
+    signers.push([index, member]);
+    seats += member.seats;
+  }
+  assert.ok(seats >= threshold, `the members hold ${seats} seats, below the threshold ${threshold}`);
+  return { signers, seats };
+}
+
+/**
+ * Commits every provider not yet in the next round's snapshot (genesis
+ * providers through their operator accounts, the newcomer from its stash)
+ * in the next block, which must come before that snapshot closes
+ * (`SeedBlocks` blocks before the round starts).
+ */
+async function commitAll () {
   const { api, chain } = S;
-  const round = await chain.currentRound();
-  const next = round + 1;
-  const firstOfNext = next * S.k.roundLength;
-  assert.ok(await chain.number() + 1 < firstOfNext, `round ${round} has no block left to commit in`);
+  const next = (await chain.currentRound()) + 1;
   const entries = [];
   for (const p of S.providers) {
     if ((await api.query.providerStaking.providerSlots(next, p.stash.address)).isSome) continue;
     const signer = p.genesis ? p.operator : p.stash;
     entries.push({ tx: tx().providerStaking.commitToNextRound(), signer, label: `commit ${p.stash.address}` });
   }
+  if (entries.length === 0) return;
+  const block = await chain.number() + 1;
+  const closes = next * S.k.roundLength - S.k.seedBlocks;
+  assert.ok(block < closes, `round ${next}'s snapshot closes at block ${closes}: block ${block} is too late to commit`);
   const results = await chain.seal(entries);
   for (const r of results) {
     const e = assertOk(r).one('providerStaking', 'Committed');
     assert.equal(e.round, BigInt(next));
   }
+}
+
+/**
+ * Ends the current round: commits any provider still missing from the next
+ * round's snapshot, seals blocks up to the next round's first block, whose
+ * start is checked, and right away (long before the following snapshot
+ * closes) commits every provider to the round after it.
+ */
+async function passRound () {
+  const { chain } = S;
+  const round = await chain.currentRound();
+  const next = round + 1;
+  const firstOfNext = next * S.k.roundLength;
+  await commitAll();
   await chain.sealUntil(firstOfNext);
   assert.equal(await chain.currentRound(), next);
   const started = chain.log.filter((e) => e.section === 'providerStaking' && e.method === 'RoundStarted' && e.data.round === BigInt(next));
@@ -208,6 +280,7 @@ async function passRound () {
   assert.equal(started[0].data.providers, BigInt(S.providers.length), `round ${next} has every provider`);
   const snap = await snapshot(next);
   assert.equal(started[0].data.totalStake, snap.weights.reduce((a, w) => a + w, 0n));
+  await commitAll();
   return next;
 }
 
@@ -217,7 +290,7 @@ async function passRoundsUntil (round) {
 
 // ---------------------------------------------------------------- story --
 
-step('a fresh development chain: genesis providers, balances and parameters', async () => {
+step('a fresh development chain: four genesis providers, balances and parameters', async () => {
   const { api, chain } = S;
   assert.equal(await chain.number(), 0, 'the node must be fresh');
   assert.equal(await chain.currentRound(), 0);
@@ -227,8 +300,20 @@ step('a fresh development chain: genesis providers, balances and parameters', as
     const owner = await api.query.providerStaking.operatorOwners(p.operator.address);
     assert.equal(owner.unwrap().toString(), p.stash.address);
   }
-  assert.equal(S.claimParams.committeeSize, 4);
-  assert.equal(S.claimParams.committeeThreshold, 3);
+  // Rounds 0 and 1 start with the genesis providers only.
+  for (const round of [0, 1]) {
+    const info = (await api.query.providerStaking.snapshots(round)).unwrap();
+    assert.equal(info.len.toNumber(), GENESIS_PROVIDERS);
+    assert.equal(info.total.toBigInt(), STAKE * BigInt(GENESIS_PROVIDERS));
+  }
+  assert.ok((await api.query.providerStaking.ledgers(S.newcomer.stash.address)).isNone);
+  // The development preset's quorums: the runtime's defaults, in seats.
+  assert.deepEqual(S.gatewayParams, { seats: 64, threshold: 43 });
+  assert.equal(S.k.defaultGatewaySeats, S.gatewayParams.seats);
+  assert.equal(S.k.defaultGatewayThreshold, S.gatewayParams.threshold);
+  assert.ok(S.gatewayParams.seats <= S.k.maxGatewaySeats);
+  assert.equal(S.claimParams.committeeSize, 16);
+  assert.equal(S.claimParams.committeeThreshold, 11);
   // Everyone the story can touch, with its free + held balance now.
   S.start = new Map();
   S.accounts = [S.alice, S.bob, S.mallory, ...S.providers.flatMap((p) => [p.stash, p.operator])].map(addr);
@@ -239,46 +324,39 @@ step('a fresh development chain: genesis providers, balances and parameters', as
   S.issuanceAtStart = (await api.query.balances.totalIssuance()).toBigInt();
 });
 
-step('providers bond, set operator keys with proofs of possession and commit to round 1', async () => {
+step('a provider bonds, sets an operator key with its proof of possession and commits to round 1', async () => {
   const { api, chain, alice } = S;
-  const fresh = S.providers.filter((p) => !p.genesis);
+  const p = S.newcomer;
   const funding = STAKE + 100n * UNIT;
   const transfers = await chain.seal([
-    ...fresh.map((p) => ({ tx: tx().balances.transferKeepAlive(p.stash.address, funding), signer: alice, label: `fund ${p.stash.address}` })),
+    { tx: tx().balances.transferKeepAlive(p.stash.address, funding), signer: alice, label: `fund ${p.stash.address}` },
     { tx: tx().balances.transferKeepAlive(S.mallory.address, 100n * UNIT), signer: alice, label: 'fund Mallory' },
   ]);
   transfers.forEach(assertOk);
-  fresh.forEach((p) => transfer(alice.address, p.stash.address, funding));
+  transfer(alice.address, p.stash.address, funding);
   transfer(alice.address, S.mallory.address, 100n * UNIT);
 
-  const entries = [];
-  for (const p of fresh) {
-    const proof = p.operator.sign(operatorPopPayload(api, p.stash.address));
-    entries.push(
-      { tx: tx().providerStaking.bond(STAKE, LOCK_ROUNDS), signer: p.stash, label: 'bond' },
-      { tx: tx().providerStaking.setOperator(p.operator.publicKey, proof), signer: p.stash, label: 'set_operator' },
-      { tx: tx().providerStaking.commitToNextRound(), signer: p.stash, label: 'commit' },
-    );
-  }
+  const proof = p.operator.sign(operatorPopPayload(api, p.stash.address));
   // A proof of possession made for another stash is refused.
-  const [first, second] = fresh;
-  const wrongProof = first.operator.sign(operatorPopPayload(api, second.stash.address));
-  entries.push({ tx: tx().providerStaking.setOperator(first.operator.publicKey, wrongProof), signer: first.stash, label: 'set_operator with a proof for another stash' });
-  const results = await chain.seal(entries);
+  const wrongProof = p.operator.sign(operatorPopPayload(api, S.charlie.stash.address));
+  const results = await chain.seal([
+    { tx: tx().providerStaking.bond(STAKE, LOCK_ROUNDS), signer: p.stash, label: 'bond' },
+    { tx: tx().providerStaking.setOperator(p.operator.publicKey, proof), signer: p.stash, label: 'set_operator' },
+    { tx: tx().providerStaking.commitToNextRound(), signer: p.stash, label: 'commit' },
+    { tx: tx().providerStaking.setOperator(p.operator.publicKey, wrongProof), signer: p.stash, label: 'set_operator with a proof for another stash' },
+  ]);
   assertFails(results.pop(), 'ProviderStaking.InvalidProofOfPossession');
 
-  for (const [i, p] of fresh.entries()) {
-    const [bonded, operator, committed] = results.slice(3 * i, 3 * i + 3).map(assertOk);
-    assert.deepEqual(bonded.one('providerStaking', 'Bonded'), { provider: p.stash.address, amount: STAKE, lockedUntil: BigInt(LOCK_ROUNDS) });
-    assert.equal(operator.one('providerStaking', 'OperatorSet').key, u8aToHex(p.operator.publicKey));
-    assert.deepEqual(committed.one('providerStaking', 'Committed'), { provider: p.stash.address, round: 1n, stake: STAKE });
-    hold(p.stash.address, 'ProviderStaking.Staking', STAKE);
-    const ledger = (await api.query.providerStaking.ledgers(p.stash.address)).unwrap();
-    assert.equal(ledger.active.toBigInt(), STAKE);
-    assert.equal(ledger.lockedUntil.toNumber(), LOCK_ROUNDS);
-    assert.equal((await api.query.providerStaking.operatorOwners(p.operator.address)).unwrap().toString(), p.stash.address);
-    assert.equal((await holdsOf(p.stash.address)).get('ProviderStaking.Staking'), STAKE);
-  }
+  const [bonded, operator, committed] = results.map(assertOk);
+  assert.deepEqual(bonded.one('providerStaking', 'Bonded'), { provider: p.stash.address, amount: STAKE, lockedUntil: BigInt(LOCK_ROUNDS) });
+  assert.equal(operator.one('providerStaking', 'OperatorSet').key, u8aToHex(p.operator.publicKey));
+  assert.deepEqual(committed.one('providerStaking', 'Committed'), { provider: p.stash.address, round: 1n, stake: STAKE });
+  hold(p.stash.address, 'ProviderStaking.Staking', STAKE);
+  const ledger = (await api.query.providerStaking.ledgers(p.stash.address)).unwrap();
+  assert.equal(ledger.active.toBigInt(), STAKE);
+  assert.equal(ledger.lockedUntil.toNumber(), LOCK_ROUNDS);
+  assert.equal((await api.query.providerStaking.operatorOwners(p.operator.address)).unwrap().toString(), p.stash.address);
+  assert.equal((await holdsOf(p.stash.address)).get('ProviderStaking.Staking'), STAKE);
   assert.equal((await api.query.providerStaking.snapshots(1)).unwrap().len.toNumber(), S.providers.length);
 });
 
@@ -309,8 +387,10 @@ step('the owner creates a sampled policy priced per round and one priced per req
   hold(alice.address, 'PolicyEscrow.Escrow', created.maxCost);
   S.roundPolicy = { id, providers: expected, maxCost: created.maxCost };
 
-  // Two providers outside the sampled set hold the per-request policy.
-  const [pa, pb] = S.providers.filter((p) => !p.genesis && !expected.includes(p.stash.address));
+  // The two providers outside the sampled set hold the per-request policy.
+  const outside = S.providers.filter((p) => !expected.includes(p.stash.address));
+  assert.equal(outside.length, 2);
+  const [pa, pb] = outside;
   const perRequest = await chain.seal([
     { tx: tx().policyEscrow.createPolicy({ Explicit: [pa.stash.address, pb.stash.address] }, POLICY_START, 2, { PerRequest: { price: REQUEST_PRICE, cap: REQUEST_CAP } }, requesters), signer: alice, label: 'explicit per-request policy' },
   ]);
@@ -411,30 +491,42 @@ step('a sender who signs two tickets with one index loses its reserve', async ()
   assertFails(unlock, 'Tickets.Frozen');
 });
 
-step('gateways of the round sign a proof of unavailability that slashes a policy provider', async () => {
+step('the gateways judging a policy provider sign a proof of its unavailability that slashes it', async () => {
   const { api, chain, bob } = S;
   await passRoundsUntil(POLICY_START + 2);
   const current = await chain.currentRound();
-  // The first policy round with a policy provider outside its gateway set:
-  // all 8 of 50 equal stakes are among a round's 32 gateways with
-  // probability C(32,8)/C(50,8) < 2%, so all three rounds miss with < 1e-5.
-  let found = null;
-  for (let round = POLICY_START; round <= current && !found; round++) {
-    const gateways = await draw(round, DRAW_TAGS.gateways, S.k.gateways);
-    assert.equal(gateways.length, S.k.gateways);
-    const outside = S.roundPolicy.providers.find((p) => !gateways.includes(p));
-    if (outside) found = { round, gateways, accused: outside };
+  const { seats, threshold } = S.gatewayParams;
+  // Every provider of every policy round has judges among the others: the
+  // seats drawn in JavaScript are what the node answers.
+  for (let r = POLICY_START; r <= current; r++) {
+    const snap = await snapshot(r);
+    for (const p of S.providers) {
+      const judged = p.stash.address;
+      const drawn = seatsOf(snap, DRAW_TAGS.gateways, seats, judged);
+      assert.ok(drawn.every((g) => g.account !== judged), `${judged} does not judge itself`);
+      assert.equal(drawn.reduce((a, g) => a + g.seats, 0), seats);
+      await assertNodeDrawsTheSame('market_gateways', r, judged, snap, drawn, seats, threshold);
+    }
   }
-  assert.ok(found, 'a policy provider outside the gateway set');
-  const { round, gateways, accused } = found;
+
+  // Bob complains about a genesis provider of the per-round policy, for the
+  // policy's first round; its gateways are the other providers.
+  const round = POLICY_START;
+  const accused = S.roundPolicy.providers.find((a) => S.byStash.get(a).genesis);
+  assert.ok(accused, 'a genesis provider in the per-round policy');
   const snap = await snapshot(round);
   const stake = snap.weights[snap.accounts.indexOf(accused)];
+  const gateways = seatsOf(snap, DRAW_TAGS.gateways, seats, accused);
 
+  // The first gateways whose seats reach the threshold sign; without the
+  // last of them the others hold too few seats.
   const statement = { provider: accused, round, complaintHash: blake2AsU8a(stringToU8a(`Bob's request to ${accused} in round ${round} was not answered`), 256) };
   const payload = unavailabilityPayload(api, statement);
-  const signatures = gateways.slice(0, S.k.gatewayThreshold).map((g, index) => [index, S.byStash.get(g).operator.sign(payload)]);
+  const { signers, seats: signed } = quorum(gateways, threshold);
+  assert.ok(signed - signers[signers.length - 1][1].seats < threshold);
+  const signatures = signers.map(([index, g]) => [index, S.byStash.get(g.account).operator.sign(payload)]);
   const [short, proof] = await chain.seal([
-    { tx: tx().availability.reportUnavailable(statement, signatures.slice(1)), signer: bob, label: 'proof one signature short' },
+    { tx: tx().availability.reportUnavailable(statement, signatures.slice(0, -1)), signer: bob, label: 'proof one gateway short of the threshold' },
     { tx: tx().availability.reportUnavailable(statement, signatures), signer: bob, label: 'proof of unavailability' },
   ]);
   assertFails(short, 'Availability.BelowThreshold');
@@ -445,7 +537,8 @@ step('gateways of the round sign a proof of unavailability that slashes a policy
   if (expected < S.k.baseSlash) expected = S.k.baseSlash;
   const cap = perbill(S.k.maxSlashFraction, stake);
   const slash = expected < cap ? expected : cap;
-  const reporters = [bob.address, ...gateways.slice(0, S.k.gatewayThreshold)];
+  // Paid evenly: the submitter and each signing gateway, whatever its seats.
+  const reporters = [bob.address, ...signers.map(([, g]) => g.account)];
   const each = perbill(S.k.reporterShare, slash) / BigInt(reporters.length);
 
   assertOk(proof);
@@ -454,7 +547,8 @@ step('gateways of the round sign a proof of unavailability that slashes a policy
     round: BigInt(round),
     complaintHash: u8aToHex(statement.complaintHash),
     submitter: bob.address,
-    signers: BigInt(S.k.gatewayThreshold),
+    signers: BigInt(signers.length),
+    seats: BigInt(signed),
     priorOffences: 0n,
     slashed: slash,
   });
@@ -474,24 +568,36 @@ step('gateways of the round sign a proof of unavailability that slashes a policy
   S.unavailable = { round, accused, slash };
 });
 
-step('a committee-attested service claim is paid from the per-request escrow', async () => {
+step('the committee drawn without the claimant attests its service claim, paid from the per-request escrow', async () => {
   const { api, chain, alice } = S;
   const settledAt = POLICY_START + S.k.maxReportAge + 1;
   await passRoundsUntil(settledAt);
   const { id, pa } = S.requestPolicy;
+  const { committeeSize, committeeThreshold } = S.claimParams;
+  const snap = await snapshot(POLICY_START);
+  // Every provider's committee, drawn in JavaScript, is what the node answers.
+  for (const p of S.providers) {
+    const judged = p.stash.address;
+    const drawn = seatsOf(snap, DRAW_TAGS.committee, committeeSize, judged);
+    assert.ok(drawn.every((m) => m.account !== judged), `${judged} does not attest itself`);
+    assert.equal(drawn.reduce((a, m) => a + m.seats, 0), committeeSize);
+    await assertNodeDrawsTheSame('market_committee', POLICY_START, judged, snap, drawn, committeeSize, committeeThreshold);
+  }
+
+  // The first members whose seats reach the threshold sign; without the
+  // last of them the others hold too few seats.
   const served = 150;
-  const committee = await draw(POLICY_START, DRAW_TAGS.committee, S.claimParams.committeeSize);
-  assert.equal(committee.length, S.claimParams.committeeSize);
+  const committee = seatsOf(snap, DRAW_TAGS.committee, committeeSize, pa.stash.address);
   const payload = claimStatementPayload(api, { policy: id, provider: pa.stash.address, round: POLICY_START, served });
-  const signatures = committee
-    .map((member, index) => [index, member])
-    .filter(([, member]) => member !== pa.stash.address)
-    .slice(0, S.claimParams.committeeThreshold)
-    .map(([index, member]) => [index, S.byStash.get(member).operator.sign(payload)]);
-  const [claim, again] = await chain.seal([
+  const { signers, seats: signed } = quorum(committee, committeeThreshold);
+  assert.ok(signed - signers[signers.length - 1][1].seats < committeeThreshold);
+  const signatures = signers.map(([index, m]) => [index, S.byStash.get(m.account).operator.sign(payload)]);
+  const [short, claim, again] = await chain.seal([
+    { tx: tx().serviceClaims.submitAttestedClaim(id, POLICY_START, served, signatures.slice(0, -1)), signer: pa.stash, label: 'attested claim one member short of the threshold' },
     { tx: tx().serviceClaims.submitAttestedClaim(id, POLICY_START, served, signatures), signer: pa.stash, label: 'attested claim' },
     { tx: tx().serviceClaims.submitAttestedClaim(id, POLICY_START, served, signatures), signer: pa.stash, label: 'attested claim again' },
   ]);
+  assertFails(short, 'ServiceClaims.BelowThreshold');
   const amount = REQUEST_PRICE * BigInt(served);
   const refund = REQUEST_PRICE * BigInt(REQUEST_CAP) - amount;
   assert.deepEqual(assertOk(claim).one('serviceClaims', 'ClaimPaid'), {
@@ -525,17 +631,25 @@ step('a provider commits to a range tree of signed request records', async () =>
   assert.equal(committed.root, u8aToHex(tree.root));
   assert.equal(committed.served, 100n);
   assert.equal(committed.openUntil, BigInt(current + S.claimParams.openDeadline));
-  assert.equal(committed.seedBlock, BigInt(block + 2));
+  // The challenges come from the VRF outputs of the `ChallengeBlocks` blocks
+  // after the commitment's: their seed is fixed by the block after them.
+  const seedBlock = block + S.k.challengeBlocks + 1;
+  assert.equal(committed.seedBlock, BigInt(seedBlock));
   const stored = (await api.query.serviceClaims.commitments(id, pb.stash.address, POLICY_START)).unwrap();
   assert.equal(stored.root.toHex(), u8aToHex(tree.root));
-  S.commitment = { tree, served: records.length };
+  assert.equal(stored.seedBlock.toNumber(), seedBlock);
+  const pending = (await api.query.serviceClaims.challengeSeeds(seedBlock)).unwrap();
+  assert.ok(pending.seed.isNone, 'no challenge seed before its block');
+  S.commitment = { tree, served: records.length, seedBlock };
 });
 
 step('the provider opens the challenged leaves in the next round and is paid', async () => {
   const { api, chain, alice } = S;
   await passRound();
   const { id, pb } = S.requestPolicy;
-  const { tree, served } = S.commitment;
+  const { tree, served, seedBlock } = S.commitment;
+  // Normally the seed block is behind us already; if not, seal up to it.
+  if (await chain.number() < seedBlock) await chain.sealUntil(seedBlock);
   const stored = (await api.query.serviceClaims.commitments(id, pb.stash.address, POLICY_START)).unwrap();
   const seed = (await api.query.serviceClaims.challengeSeeds(stored.seedBlock)).unwrap().seed.unwrap();
   const indices = challengeIndices(api, seed, { policy: id, provider: pb.stash.address, round: POLICY_START, served }, stored.challengeCount.toNumber());

@@ -44,8 +44,9 @@ export class TxResult {
 }
 
 export class Chain {
-  constructor (api) {
+  constructor (api, provider) {
     this.api = api;
+    this.provider = provider;
     this.nonces = new Map();
     /** Every event of every block sealed through this driver. */
     this.log = [];
@@ -56,11 +57,19 @@ export class Chain {
   static async connect (url) {
     const provider = new WsProvider(url, 1000, {}, 60_000);
     const api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
-    return new Chain(api);
+    return new Chain(api, provider);
   }
 
   async disconnect () {
     await this.api.disconnect();
+  }
+
+  /**
+   * Calls a JSON-RPC method the metadata does not describe (the node's
+   * `market_*` methods) and returns its JSON result; an RPC error throws.
+   */
+  async rpc (method, params = []) {
+    return this.provider.send(method, params);
   }
 
   async number () {

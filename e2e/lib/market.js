@@ -6,8 +6,10 @@
 //   and requesters sign (primitives/src/domain.rs, availability.rs, claims.rs);
 // - tickets: SCALE encoding through the metadata's `Ticket` type, the
 //   sender's signature, the recipient's VRF and the win check (tickets.rs);
-// - stake-weighted sampling of providers over a round's snapshot
-//   (sampling.rs, `sample_linear`), for gateways, committees and policies;
+// - stake-weighted draws over a round's snapshot (sampling.rs): seats drawn
+//   with replacement without the judged provider (`draw_seats_linear`,
+//   `group_seats`) for gateways and committees, and distinct providers
+//   (`sample_linear`) for sampled policies;
 // - the range tree, its openings and the challenge indices (claims.rs).
 //
 // Fixed-size byte arrays (the context strings) are SCALE-encoded as their raw
@@ -151,7 +153,8 @@ function drawPoint (api, seed, domain, draw) {
 /**
  * `sample_linear`: up to `n` distinct slots (1-based) drawn without
  * replacement, each with probability proportional to its weight, in draw
- * order. `weights[k]` is slot `k + 1`.
+ * order. `weights[k]` is slot `k + 1`. For sampled policies only: quorums
+ * draw seats (`drawSeats`).
  */
 export function sampleSlots (api, weights, seed, domain, n) {
   const taken = weights.map(() => false);
@@ -172,6 +175,50 @@ export function sampleSlots (api, weights, seed, domain, n) {
     remaining -= weights[found];
   }
   return drawn;
+}
+
+/**
+ * `draw_seats_linear`: `n` seats drawn with replacement, each a slot
+ * (1-based) with probability proportional to its weight, never the slot
+ * `excluded` (the accused or the claimant; `null` for none), in draw order,
+ * repeats included. Draw `i` takes the smallest slot other than `excluded`
+ * whose prefix sum of weights (without `excluded`) is greater than
+ * `drawPoint(i) % R`, `R` being the total weight without `excluded`; slots of
+ * weight 0 are never drawn, and nothing is drawn if `R` is 0.
+ * `weights[k]` is slot `k + 1`.
+ */
+export function drawSeats (api, weights, seed, domain, n, excluded = null) {
+  const weightOf = (k) => (k + 1 === excluded ? 0n : weights[k]);
+  const remaining = weights.reduce((a, _, k) => a + weightOf(k), 0n);
+  const seats = [];
+  for (let i = 0; i < n && remaining > 0n; i++) {
+    const x = drawPoint(api, seed, domain, i) % remaining;
+    let acc = 0n;
+    let found = -1;
+    for (let k = 0; k < weights.length; k++) {
+      const w = weightOf(k);
+      if (w === 0n) continue;
+      acc += w;
+      if (acc > x) { found = k; break; }
+    }
+    if (found < 0) break;
+    seats.push(found + 1);
+  }
+  return seats;
+}
+
+/**
+ * `group_seats`: the distinct slots of `seats` in order of first draw, each
+ * with its number of seats, as `{ slot, seats }`. A quorum's signers are
+ * named by their index in this list.
+ */
+export function groupSeats (seats) {
+  const grouped = [];
+  for (const slot of seats) {
+    const known = grouped.find((g) => g.slot === slot);
+    if (known) known.seats++; else grouped.push({ slot, seats: 1 });
+  }
+  return grouped;
 }
 
 /** The policy escrow's sampling tag of policy `id`: `blake2_256(SCALE(ctx, u64))[..8]`. */

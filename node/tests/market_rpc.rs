@@ -6,7 +6,10 @@
 //! openings it built for the RPC's challenge indices pay a committed claim.
 //!
 //! The node seals blocks on demand (`--sealing manual`), so the dozen rounds
-//! the story needs take seconds.
+//! the story needs take seconds. Round `r + 1`'s snapshot closes
+//! `SeedBlocks` (4) blocks before `r + 1` starts, so every commit to the
+//! next round lands in one of the first six blocks of a round
+//! (`Chain::commit_next` checks it).
 
 mod common;
 
@@ -17,7 +20,7 @@ use jsonrpsee::{
 	rpc_params,
 	ws_client::WsClient,
 };
-use market_primitives::{escrow::PriceModel, RoundIndex};
+use market_primitives::{availability, escrow::PriceModel, sampling, RoundIndex};
 use market_runtime::{
 	AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, UncheckedExtrinsic, UNIT,
 };
@@ -33,13 +36,30 @@ use std::{
 	process::Command,
 };
 
-/// Providers bonded by the test on top of the four genesis ones: more than
-/// the 32 gateways a round draws, so that some provider is not a gateway
-/// and can be accused.
-const NEW_PROVIDERS: u32 = 40;
+/// Providers bonded by the test on top of the four genesis ones (which are
+/// enough for proofs and attestations: nobody judges itself). Two, so that
+/// a policy sampled from the six leaves three providers outside it (the
+/// accused and the two claimants), and so that `market_provider` is checked
+/// on a provider whose bond, operator key and commit the test made.
+const NEW_PROVIDERS: u32 = 2;
+/// Providers in every round from round 2 on.
+const PROVIDERS: u32 = 4 + NEW_PROVIDERS;
 const STAKE: Balance = 10_000 * UNIT;
 const LOCK_ROUNDS: u32 = 60;
 const ROUND_LENGTH: u32 = 10;
+/// The runtime's `SeedBlocks`: round `r + 1`'s snapshot closes this many
+/// blocks before `r + 1` starts, so a commit must land in a block `n` with
+/// `n % ROUND_LENGTH < ROUND_LENGTH - SEED_BLOCKS`.
+const SEED_BLOCKS: u32 = 4;
+/// The runtime's `ChallengeBlocks`: the challenges of a commitment made in
+/// block `b` are fixed at block `b + CHALLENGE_BLOCKS + 1`.
+const CHALLENGE_BLOCKS: u32 = 4;
+/// The development preset's gateway quorum (`pallet_availability::Params`)
+/// and service-claims committee, in seats.
+const GATEWAY_SEATS: u32 = 64;
+const GATEWAY_THRESHOLD: u32 = 43;
+const COMMITTEE_SEATS: u32 = 16;
+const COMMITTEE_THRESHOLD: u32 = 11;
 const GENESIS_OPERATORS: [&str; 4] =
 	["//Charlie//stash", "//Dave//stash", "//Eve//stash", "//Ferdie//stash"];
 
@@ -204,10 +224,16 @@ impl Chain {
 		self.rpc("market_currentRound", rpc_params![]).await
 	}
 
-	/// Every provider commits to the next round (except those in `skip`),
-	/// then blocks are sealed until that round starts.
-	async fn next_round(&mut self, providers: &[Provider], skip: &[AccountId]) -> RoundIndex {
-		let round = self.current_round().await.index;
+	/// Every provider commits to the next round (except those in `skip`).
+	/// Panics if the commits would land after the next round's snapshot
+	/// closed (`SEED_BLOCKS` blocks before that round starts).
+	async fn commit_next(&mut self, providers: &[Provider], skip: &[AccountId]) {
+		let block = self.best().await + 1;
+		assert!(
+			block % ROUND_LENGTH < ROUND_LENGTH - SEED_BLOCKS,
+			"commits in block {block} would come after the next round's snapshot closed: \
+			 commit earlier in the round"
+		);
 		let commits: Vec<(&sr25519::Pair, RuntimeCall)> = providers
 			.iter()
 			.filter(|p| !skip.contains(&p.account()))
@@ -221,10 +247,42 @@ impl Chain {
 			})
 			.collect();
 		self.submit_all(commits).await;
-		while self.current_round().await.index == round {
+	}
+
+	/// Seals blocks until `round` has started.
+	async fn seal_until_round(&self, round: RoundIndex) {
+		while self.current_round().await.index < round {
 			self.seal().await;
 		}
+	}
+
+	/// Every provider commits to the next round (except those in `skip`),
+	/// then blocks are sealed until that round starts.
+	async fn next_round(&mut self, providers: &[Provider], skip: &[AccountId]) -> RoundIndex {
+		let round = self.current_round().await.index;
+		self.commit_next(providers, skip).await;
+		self.seal_until_round(round + 1).await;
 		round + 1
+	}
+
+	/// A storage value at block `at` (default: the best block), SCALE-decoded.
+	async fn storage<T: Decode>(&self, key: Vec<u8>, at: Option<H256>) -> Option<T> {
+		let raw: Option<sp_core::Bytes> =
+			self.rpc("state_getStorage", rpc_params![sp_core::Bytes(key), at]).await;
+		raw.map(|bytes| T::decode(&mut &bytes[..]).expect("the storage value decodes"))
+	}
+
+	/// The slots `1..=len` of `round`'s snapshot as stored
+	/// (`SnapshotMembers`): account and stake, in slot order.
+	async fn snapshot_slots(&self, round: RoundIndex, len: u32) -> Vec<(AccountId, Balance)> {
+		let mut slots = Vec::new();
+		for slot in 1..=len {
+			let key =
+				pallet_provider_staking::SnapshotMembers::<Runtime>::hashed_key_for(round, slot);
+			let member: Option<(AccountId, Balance)> = self.storage(key, None).await;
+			slots.push(member.unwrap_or_else(|| panic!("slot {slot} of round {round} is stored")));
+		}
+		slots
 	}
 
 	/// Runs the toolkit and returns its JSON.
@@ -299,8 +357,9 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 		Decode::decode(&mut &stored.expect("round 0 has a seed")[..]).expect("a seed is 32 bytes");
 	assert_eq!(round.seed, H256(stored));
 
-	// --- Forty providers bond with operator keys and commit; the four
-	// genesis providers are already committed to rounds 0 and 1.
+	// --- Two providers bond with operator keys and commit (in the first
+	// blocks, long before round 1's snapshot closes); the four genesis
+	// providers are already committed to rounds 0 and 1.
 	let mut providers: Vec<Provider> = ["//Charlie", "//Dave", "//Eve", "//Ferdie"]
 		.iter()
 		.zip(GENESIS_OPERATORS)
@@ -383,44 +442,111 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 	assert_eq!(code, 8002, "{message}");
 	assert!(message.contains("unknown provider"), "{message}");
 
-	// --- Round 1 (everyone is committed to it already), then round 2 with
-	// all 44 providers in the snapshot.
-	while chain.current_round().await.index == 0 {
-		chain.seal().await;
-	}
+	// --- Round 1 (everyone is committed to it already): its seed is fixed
+	// at its first block from the VRF entropy accumulated up to it. Then
+	// round 2, with all six providers in the snapshot.
+	chain.seal_until_round(1).await;
 	let round1 = chain.current_round().await;
 	assert_eq!((round1.index, round1.first_block), (1, ROUND_LENGTH));
+	let first_block = block_hash(&chain.client, ROUND_LENGTH).await.expect("round 1 started");
+	let entropy = chain
+		.storage::<[u8; 32]>(
+			pallet_provider_staking::Entropy::<Runtime>::hashed_key().to_vec(),
+			Some(first_block),
+		)
+		.await
+		.expect("every block folds its parent's VRF output into the entropy");
+	assert_eq!(
+		round1.seed,
+		H256(pallet_provider_staking::Pallet::<Runtime>::seed_from(&entropy, 1)),
+		"blake2_256(SCALE(b\"market/round-seed\", entropy, 1))"
+	);
 	assert_eq!(chain.next_round(&providers, &[]).await, 2);
 	let snapshot: SnapshotSummary<Balance, u32> =
 		chain.rpc("market_roundSnapshot", rpc_params![2]).await;
-	assert_eq!(snapshot.providers, 44);
-	assert_eq!(snapshot.total_stake, 44 * STAKE);
+	assert_eq!(snapshot.providers, PROVIDERS);
+	assert_eq!(snapshot.total_stake, Balance::from(PROVIDERS) * STAKE);
 	assert_eq!(snapshot.first_block, 2 * ROUND_LENGTH);
 	assert_eq!(snapshot.seed, chain.current_round().await.seed);
 	let (code, message) = chain.refusal("market_roundSnapshot", rpc_params![3]).await;
 	assert_eq!(code, 8005, "{message}");
+	// Everyone commits to round 3 now, in round 2's first block: what follows
+	// in round 2 could otherwise push the commits past the snapshot's close.
+	chain.commit_next(&providers, &[]).await;
 
-	// --- market_gateways and market_committee: distinct providers of the
-	// snapshot with the operator keys they set.
+	// --- market_gateways and market_committee judging Charlie: distinct
+	// providers of the snapshot other than Charlie, each with its seats and
+	// the operator key it set, holding all the seats between them.
 	let operator_of: HashMap<AccountId, H256> =
 		providers.iter().map(|p| (p.account(), H256(p.operator.public().0))).collect();
-	let check_members = |members: &RoundMembers<AccountId, Balance>, size: usize| {
-		assert_eq!(members.members.len(), size);
+	let check_members = |members: &RoundMembers<AccountId, Balance>,
+	                     judged: &AccountId,
+	                     seats: u32,
+	                     threshold: u32| {
+		assert_eq!((members.seats, members.threshold), (seats, threshold));
+		assert_eq!(members.members.iter().map(|m| m.seats).sum::<u32>(), seats);
 		let distinct: BTreeSet<_> = members.members.iter().map(|m| m.account.clone()).collect();
-		assert_eq!(distinct.len(), size, "members are distinct");
+		assert_eq!(distinct.len(), members.members.len(), "members are distinct");
+		assert!(!distinct.contains(judged), "{judged} is among its own judges");
 		for m in &members.members {
+			assert!(m.seats > 0, "{} holds no seat", m.account);
 			assert_eq!(m.stake, STAKE);
 			assert_eq!(m.operator_key, operator_of.get(&m.account).copied(), "{}", m.account);
 		}
 	};
+	let parameters = chain
+		.storage::<pallet_availability::GatewayParameters>(
+			pallet_availability::Params::<Runtime>::hashed_key().to_vec(),
+			None,
+		)
+		.await
+		.expect("the development preset sets the gateway quorum");
+	assert_eq!((parameters.seats, parameters.threshold), (GATEWAY_SEATS, GATEWAY_THRESHOLD));
+	let charlie = providers[0].account();
+	let charlie_ss58 = charlie.to_string();
 	let gateways: RoundMembers<AccountId, Balance> =
-		chain.rpc("market_gateways", rpc_params![2]).await;
-	assert_eq!((gateways.round, gateways.threshold), (2, 21));
-	check_members(&gateways, 32);
+		chain.rpc("market_gateways", rpc_params![2, charlie_ss58.clone()]).await;
+	assert_eq!(gateways.round, 2);
+	check_members(&gateways, &charlie, GATEWAY_SEATS, GATEWAY_THRESHOLD);
 	let committee: RoundMembers<AccountId, Balance> =
-		chain.rpc("market_committee", rpc_params![2]).await;
-	assert_eq!(committee.threshold, 3);
-	check_members(&committee, 4);
+		chain.rpc("market_committee", rpc_params![2, charlie_ss58.clone()]).await;
+	assert_eq!(committee.round, 2);
+	check_members(&committee, &charlie, COMMITTEE_SEATS, COMMITTEE_THRESHOLD);
+	// The judged account may be given as 0x hex too.
+	let charlie_hex = sp_core::bytes::to_hex(&providers[0].stash.public().0, false);
+	let by_hex: RoundMembers<AccountId, Balance> =
+		chain.rpc("market_committee", rpc_params![2, charlie_hex]).await;
+	assert_eq!(by_hex, committee);
+	// A client draws the same seats from the snapshot's slots and the seed:
+	// `gateway_seats` over a Fenwick tree, and the linear reference grouped
+	// by first draw for the committee.
+	let slots = chain.snapshot_slots(2, snapshot.providers).await;
+	let weights: Vec<u128> = slots.iter().map(|(_, stake)| *stake).collect();
+	let charlie_slot = slots
+		.iter()
+		.position(|(account, _)| *account == charlie)
+		.map(|k| k as u32 + 1)
+		.expect("Charlie is in round 2's snapshot");
+	let accounts = |drawn: Vec<(u32, u32)>| -> Vec<(AccountId, u32)> {
+		drawn.into_iter().map(|(slot, seats)| (slots[slot as usize - 1].0.clone(), seats)).collect()
+	};
+	let with_seats = |members: &RoundMembers<AccountId, Balance>| -> Vec<(AccountId, u32)> {
+		members.members.iter().map(|m| (m.account.clone(), m.seats)).collect()
+	};
+	let seed = snapshot.seed.0;
+	let tree = sampling::MemoryTree::from_weights(&weights);
+	assert_eq!(
+		with_seats(&gateways),
+		accounts(availability::gateway_seats(&tree, &seed, GATEWAY_SEATS, charlie_slot))
+	);
+	let committee_draws = sampling::draw_seats_linear(
+		&weights,
+		&seed,
+		&sampling::COMMITTEE,
+		COMMITTEE_SEATS,
+		Some(charlie_slot),
+	);
+	assert_eq!(with_seats(&committee), accounts(sampling::group_seats(&committee_draws)));
 
 	// --- market_sample: bad sizes are refused; the preview for the next
 	// policy's domain is what create_policy then draws.
@@ -469,11 +595,13 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 	assert!(message.contains("unknown policy 999"), "{message}");
 
 	// A per-request policy for round 3, held by two providers that are not
-	// in the sampled one; Alice signs the requests.
+	// in the sampled one; Alice signs the requests. The third provider
+	// outside the sample is the one proven unavailable for round 3.
 	let sampled: Vec<AccountId> = policy.providers.iter().map(|p| p.account.clone()).collect();
 	let mut others = providers.iter().filter(|p| !sampled.contains(&p.account()));
-	let attested = others.next().expect("a provider outside the sample");
-	let committed = others.next().expect("another provider outside the sample");
+	let accused = others.next().expect("a provider outside the sample");
+	let attested = others.next().expect("another provider outside the sample");
+	let committed = others.next().expect("a third provider outside the sample");
 	let per_request_policy = next_policy + 1;
 	chain
 		.submit(
@@ -496,14 +624,14 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 			&alice,
 			RuntimeCall::Tickets(pallet_tickets::Call::fund {
 				deposit: 100 * UNIT,
-				reserve: 44 * UNIT,
+				reserve: Balance::from(PROVIDERS) * UNIT,
 			}),
 		)
 		.await;
 	let sender: SenderInfo<Balance, u32> = chain
 		.rpc("market_ticketSender", rpc_params![Sr25519Keyring::Alice.to_account_id().to_string()])
 		.await;
-	assert_eq!((sender.deposit, sender.reserve), (100 * UNIT, 44 * UNIT));
+	assert_eq!((sender.deposit, sender.reserve), (100 * UNIT, Balance::from(PROVIDERS) * UNIT));
 	assert_eq!(sender.unlock_at, None);
 	assert!(!sender.withdrawable);
 	let (code, message) = chain
@@ -523,7 +651,7 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 			],
 		)
 		.await;
-	// The reserve is shared among the round's 44 providers.
+	// The reserve is shared among the round's six providers.
 	assert_eq!(payable.from_deposit, 100 * UNIT);
 	assert_eq!(payable.from_reserve, UNIT);
 	assert_eq!(payable.total, 101 * UNIT);
@@ -596,30 +724,28 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 		chain.rpc("market_ticketSender", rpc_params![alice_ss58.clone()]).await;
 	assert_eq!(sender.deposit, 90 * UNIT);
 
-	// --- Rounds 3 and 4. The sampled policy's first provider skips round 4,
-	// so its fee for that round goes back to Alice.
+	// --- Rounds 3 and 4 (everyone committed to round 3 above). The sampled
+	// policy's first provider skips round 4, so its fee for that round goes
+	// back to Alice.
 	let skipper = sampled[0].clone();
-	assert_eq!(chain.next_round(&providers, &[]).await, 3);
+	chain.seal_until_round(3).await;
 	assert_eq!(chain.next_round(&providers, std::slice::from_ref(&skipper)).await, 4);
 
-	// A provider outside round 3's gateways is proven unavailable for it by
-	// 21 gateways whose statements the toolkit signed.
-	let gateways3: RoundMembers<AccountId, Balance> =
-		chain.rpc("market_gateways", rpc_params![3]).await;
-	let gateway_accounts: Vec<AccountId> =
-		gateways3.members.iter().map(|m| m.account.clone()).collect();
-	let accused = providers
-		.iter()
-		.find(|p| {
-			!gateway_accounts.contains(&p.account())
-				&& !sampled.contains(&p.account())
-				&& p.account() != attested.account()
-				&& p.account() != committed.account()
-		})
-		.expect("12 providers are not gateways");
+	// The accused is proven unavailable for round 3 by its gateways (the
+	// five other providers): statements the toolkit signed for the first
+	// gateways of the list until they hold 43 of the 64 seats, each signing
+	// once with its index in the list whatever its seats.
 	let accused_ss58 = accused.account().to_string();
+	let gateways3: RoundMembers<AccountId, Balance> =
+		chain.rpc("market_gateways", rpc_params![3, accused_ss58.clone()]).await;
+	assert_eq!(gateways3.round, 3);
+	check_members(&gateways3, &accused.account(), GATEWAY_SEATS, GATEWAY_THRESHOLD);
 	let mut statement_files = Vec::new();
-	for (index, member) in gateways3.members.iter().enumerate().take(21) {
+	let mut signed_seats = 0;
+	for (index, member) in gateways3.members.iter().enumerate() {
+		if signed_seats >= gateways3.threshold {
+			break;
+		}
 		let signer = providers.iter().find(|p| p.account() == member.account).expect("ours");
 		let signed = chain.toolkit(&[
 			"sign-unavailability",
@@ -635,7 +761,9 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 			&index.to_string(),
 		]);
 		statement_files.push(write_json(files.path(), &format!("gateway{index}.json"), &signed));
+		signed_seats += member.seats;
 	}
+	assert!(signed_seats >= GATEWAY_THRESHOLD, "the gateways hold {signed_seats} seats");
 	let mut collect_args = vec!["collect-signatures"];
 	collect_args.extend(statement_files.iter().map(String::as_str));
 	let collected = chain.toolkit(&collect_args);
@@ -648,17 +776,20 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 			}),
 		)
 		.await;
-	let slashed = events
+	let (signers, seats, slashed) = events
 		.iter()
 		.find_map(|e| match e {
 			RuntimeEvent::Availability(pallet_availability::Event::ProviderUnavailable {
 				round: 3,
+				signers,
+				seats,
 				slashed,
 				..
-			}) => Some(*slashed),
+			}) => Some((*signers, *seats, *slashed)),
 			_ => None,
 		})
 		.expect("the proof is accepted");
+	assert_eq!((signers as usize, seats), (statement_files.len(), signed_seats));
 	assert!(slashed > 0);
 	let info: ProviderInfo<Balance> =
 		chain.rpc("market_provider", rpc_params![accused_ss58.clone()]).await;
@@ -672,15 +803,22 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 	while chain.current_round().await.index < 11 {
 		chain.next_round(&providers, &[]).await;
 	}
+	// Everyone commits to round 12 at once: the commitment below waits for
+	// its challenge seed past the close of round 12's snapshot.
+	chain.commit_next(&providers, &[]).await;
 
-	// A committee-attested claim, with statements the toolkit signed.
-	let committee3: RoundMembers<AccountId, Balance> =
-		chain.rpc("market_committee", rpc_params![3]).await;
+	// A committee-attested claim: the first members of the claimant's
+	// committee until they hold 11 of its 16 seats sign with the toolkit.
 	let attested_ss58 = attested.account().to_string();
+	let committee3: RoundMembers<AccountId, Balance> =
+		chain.rpc("market_committee", rpc_params![3, attested_ss58.clone()]).await;
+	assert_eq!(committee3.round, 3);
+	check_members(&committee3, &attested.account(), COMMITTEE_SEATS, COMMITTEE_THRESHOLD);
 	let mut member_files = Vec::new();
+	let mut signed_seats = 0;
 	for (index, member) in committee3.members.iter().enumerate() {
-		if member.account == attested.account() || member_files.len() == 3 {
-			continue;
+		if signed_seats >= committee3.threshold {
+			break;
 		}
 		let signer = providers.iter().find(|p| p.account() == member.account).expect("ours");
 		let signed = chain.toolkit(&[
@@ -699,8 +837,9 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 			&index.to_string(),
 		]);
 		member_files.push(write_json(files.path(), &format!("member{index}.json"), &signed));
+		signed_seats += member.seats;
 	}
-	assert_eq!(member_files.len(), 3, "three members besides the claimant");
+	assert!(signed_seats >= COMMITTEE_THRESHOLD, "the members hold {signed_seats} seats");
 	let mut collect_args = vec!["collect-signatures"];
 	collect_args.extend(member_files.iter().map(String::as_str));
 	let collected = chain.toolkit(&collect_args);
@@ -761,6 +900,7 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 			}),
 		)
 		.await;
+	let committed_in = chain.best().await;
 	let (open_until, seed_block) = events
 		.iter()
 		.find_map(|e| match e {
@@ -772,13 +912,18 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 			_ => None,
 		})
 		.expect("the commitment is stored");
+	// The VRF outputs of the four blocks after the commitment's fix its
+	// challenges: the seed is drawn in the fifth.
+	assert_eq!(seed_block, committed_in + CHALLENGE_BLOCKS + 1);
+	while chain.best().await + 1 < seed_block {
+		chain.seal().await;
+	}
 	let (code, message) = chain
 		.refusal("market_commitment", rpc_params![per_request_policy, committed_ss58.clone(), 3])
 		.await;
 	assert_eq!(code, 8008, "{message}");
-	while chain.best().await < seed_block {
-		chain.seal().await;
-	}
+	assert!(message.contains(&format!("block {seed_block} fixes it")), "{message}");
+	chain.seal().await;
 	let commitment: CommitmentInfo<u32> = chain
 		.rpc("market_commitment", rpc_params![per_request_policy, committed_ss58.clone(), 3])
 		.await;
@@ -786,10 +931,9 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 	assert_eq!((commitment.served, commitment.open_until), (5, open_until));
 	assert_eq!(commitment.seed_block, seed_block);
 	assert_eq!(commitment.open_from, commitment.committed_at + 1);
-	// Openings are taken from the round after the commitment's.
-	while chain.current_round().await.index < commitment.open_from {
-		chain.next_round(&providers, &[]).await;
-	}
+	// Openings are taken from the round after the commitment's (everyone
+	// committed to it above).
+	chain.seal_until_round(commitment.open_from).await;
 	let mut drawn = commitment.challenges.clone();
 	drawn.sort();
 	assert_eq!(drawn, vec![0, 1, 2, 3, 4], "all five leaves are challenged");
@@ -867,7 +1011,7 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 
 	// --- Inflation rewards: what market_provider says is claimable is what
 	// claim_rewards pays, for a provider in every round and the accused.
-	let steady = providers[4..]
+	let steady = providers
 		.iter()
 		.find(|p| p.account() != accused.account() && p.account() != skipper)
 		.expect("a provider in every round");
@@ -909,7 +1053,9 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 	let (code, message) = chain.refusal("market_roundSnapshot", rpc_params![1]).await;
 	assert_eq!(code, 8004, "{message}");
 	assert!(message.contains("out of history"), "{message}");
-	let (code, _) = chain.refusal("market_gateways", rpc_params![1]).await;
+	let (code, _) = chain.refusal("market_gateways", rpc_params![1, charlie_ss58.clone()]).await;
+	assert_eq!(code, 8004);
+	let (code, _) = chain.refusal("market_committee", rpc_params![1, charlie_ss58]).await;
 	assert_eq!(code, 8004);
 
 	node.stop();

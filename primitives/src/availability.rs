@@ -1,21 +1,31 @@
 //! Proofs of unavailability (the paper's "confirm availability" solution):
-//! the round's gateway set, the statement the gateways sign, and the
-//! arithmetic behind the gateway quorum.
+//! the gateway seats that judge an accused provider, the statement the
+//! gateways sign, and the arithmetic behind the gateway quorum.
 //!
-//! # Gateway set
+//! # Gateway seats
 //!
-//! Round `r`'s gateways are the first [`DEFAULT_GATEWAYS_PER_ROUND`] (a
-//! runtime parameter) distinct providers drawn from `r`'s seed over `r`'s
-//! snapshot with the domain tag [`GATEWAYS`], by the iterated hashing of
-//! [`crate::sampling`]: [`gateway_slots`]. Anyone can recompute it for any
-//! round whose seed and snapshot are still in the history.
+//! The gateways that judge provider `A` in round `r` hold `seats` seats
+//! (a runtime parameter, [`DEFAULT_GATEWAY_SEATS`] by default) drawn *with
+//! replacement* from `r`'s seed over `r`'s snapshot **without `A`**, with
+//! the domain tag [`GATEWAYS`]: [`gateway_seats`], i.e.
+//! [`sampling::draw_seats`]. A provider drawn `m` times holds `m` seats and
+//! its one signature counts for all of them; a proof needs signatures
+//! holding at least `threshold` seats. Anyone can recompute the seats for
+//! any accused and any round whose seed and snapshot are still in the
+//! history. Every accused has judges as soon as one other provider has
+//! stake, so a market of any size, the development chain's four providers
+//! included, can prove unavailability, and nobody is ever its own judge.
+//!
+//! The draw points do not depend on the accused: two accused providers of
+//! a round are judged by nearly the same gateways, which lets a gateway
+//! know its role for the whole round (only the seats that would have gone
+//! to the accused move).
 //!
 //! Unlike the paper, which maps each hash to a provider *index* uniformly,
-//! each draw picks a provider with probability proportional to its stake.
-//! With uniform draws an adversary could split its stake into many minimal
-//! identities (Sybils) and win most gateway seats with little stake; with
-//! stake-weighted draws splitting a stake into `k` identities leaves its
-//! chance of being drawn unchanged, so it gains nothing.
+//! each seat goes to a provider with probability proportional to its stake,
+//! and unlike distinct draws, the seats of an adversary are binomial in its
+//! stake share whatever the number of identities it splits into: Sybils
+//! gain nothing (see [`crate::sampling`]).
 //!
 //! # Statement
 //!
@@ -28,31 +38,47 @@
 //!
 //! # Quorum size
 //!
-//! With `n` gateways and a threshold of `t` signatures, an adversary holding
-//! a fraction `f` of the stake draws on average `f·n` gateways. Treating the
-//! draws as independent (exact for draws with replacement, and close to the
-//! stake-weighted draws without replacement as long as no single provider
-//! holds a large share of the stake), the number `X` of adversarial
-//! gateways is binomial `B(n, f)`, and:
+//! With `n` seats and a threshold of `t` seats, an adversary holding a
+//! fraction `f` of the stake other than the accused's holds `X ~ B(n, f)`
+//! seats, exactly (independent draws). So:
 //!
 //! - forgery (the adversary alone signs a false proof against an honest
 //!   provider): `P[X ≥ t]`, see [`forgery_probability`];
-//! - liveness failure (honest gateways cannot reach `t` signatures because
-//!   more than `n − t` gateways are adversarial or offline):
+//! - liveness failure (honest gateways cannot reach `t` seats because
+//!   more than `n − t` seats are adversarial or offline):
 //!   `P[X ≥ n − t + 1]`, see [`liveness_failure_probability`].
 //!
 //! A forged proof slashes an honest provider, while a failed proof only lets
 //! an unavailable provider escape for one round (it can be reported again
-//! for the next one), so the defaults favour safety: `n = 32`, `t = 21`
-//! (about two thirds).
+//! for the next one), so the defaults favour safety: `n = 64`, `t = 43`
+//! (two thirds).
 //!
-//! | f    | forgery `P[X ≥ 21]` | liveness failure `P[X ≥ 12]` |
+//! | f    | forgery `P[X ≥ 43]` | liveness failure `P[X ≥ 22]` |
 //! |------|---------------------|------------------------------|
-//! | 1/10 | 4.29e-14            | 3.30e-5                      |
-//! | 1/5  | 2.65e-8             | 1.67e-2                      |
-//! | 1/3  | 1.88e-4             | 3.70e-1                      |
+//! | 1/10 | 4.75e-28            | 1.20e-7                      |
+//! | 1/5  | 3.78e-16            | 5.09e-3                      |
+//! | 1/3  | 3.28e-8             | 4.76e-1                      |
 //!
-//! The values are checked by this module's tests to 3 significant digits.
+//! ## At every market size
+//!
+//! The accused's own stake is taken out of the draw, which raises an
+//! adversary's share among the judges when the market is small: with `N`
+//! providers of equal stake, an honest accused and an adversary holding a
+//! third of all stake, the adversary holds `f' = (1/3) · N / (N − 1)` of the
+//! judges' stake. Forgery probabilities with the default 64 seats and
+//! threshold 43 (computed by [`crate::quorum`], checked by its tests):
+//!
+//! | providers `N` | adversary's share `f'` | forgery `P[B(64, f') ≥ 43]` |
+//! |---------------|------------------------|-----------------------------|
+//! | 4             | 0.444                  | 2.03e-4                     |
+//! | 10            | 0.370                  | 9.66e-7                     |
+//! | 100           | 0.337                  | 4.56e-8                     |
+//! | 10,000        | 0.333                  | 3.29e-8                     |
+//!
+//! With 32 seats and threshold 21 (the parameters before seats were drawn
+//! with replacement) the same column reads 1.29e-2, 9.66e-4, 2.20e-4 and
+//! 1.88e-4. The values are checked by this module's and
+//! [`crate::quorum`]'s tests to 3 significant digits.
 
 extern crate alloc;
 pub use crate::sampling::GATEWAYS;
@@ -72,11 +98,12 @@ pub const AVAILABILITY_PAYLOAD_VERSION: u8 = 1;
 /// prefix in SCALE).
 pub const UNAVAILABILITY_CONTEXT: [u8; 21] = *b"market/unavailability";
 
-/// Suggested number of gateways per round (see the module docs).
-pub const DEFAULT_GATEWAYS_PER_ROUND: u32 = 32;
+/// Suggested number of gateway seats per accused (see the module docs).
+pub const DEFAULT_GATEWAY_SEATS: u32 = 64;
 
-/// Suggested number of gateway signatures a proof needs (see the module docs).
-pub const DEFAULT_GATEWAY_THRESHOLD: u32 = 21;
+/// Suggested number of seats whose signatures a proof needs (see the
+/// module docs): two thirds of [`DEFAULT_GATEWAY_SEATS`].
+pub const DEFAULT_GATEWAY_THRESHOLD: u32 = 43;
 
 /// What a quorum of gateways signs: `provider` did not answer a request in
 /// `round`.
@@ -108,11 +135,19 @@ pub fn statement_payload<AccountId: Encode>(
 	domain.signing_payload(&UNAVAILABILITY_CONTEXT, statement)
 }
 
-/// The snapshot slots of a round's `n` gateways, in draw order, from the
-/// round's stake tree and seed: [`sampling::sample`] with the [`GATEWAYS`]
-/// tag. Fewer if fewer providers have stake.
-pub fn gateway_slots<T: StakeTree + ?Sized>(tree: &T, seed: &[u8; 32], n: u32) -> Vec<u32> {
-	sampling::sample(tree, seed, &GATEWAYS, n)
+/// The gateways judging the provider in slot `accused` of a round: the
+/// distinct slots holding its `seats` seats, in order of first draw, each
+/// with its number of seats ([`sampling::draw_seats`] with the
+/// [`GATEWAYS`] tag and `accused` excluded, grouped by
+/// [`sampling::group_seats`]). A signature is submitted with its signer's
+/// index in this list. Empty if nobody but the accused has stake.
+pub fn gateway_seats<T: StakeTree + ?Sized>(
+	tree: &T,
+	seed: &[u8; 32],
+	seats: u32,
+	accused: u32,
+) -> Vec<(u32, u32)> {
+	sampling::group_seats(&sampling::draw_seats(tree, seed, &GATEWAYS, seats, Some(accused)))
 }
 
 /// `P[X ≥ k]` for `X ~ B(n, num/den)`, exactly, as the fraction
@@ -223,7 +258,7 @@ pub mod client {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::sampling::MemoryTree;
+	use crate::sampling::{MemoryTree, COMMITTEE};
 
 	fn ratio((num, den): (u128, u128)) -> f64 {
 		num as f64 / den as f64
@@ -237,15 +272,34 @@ mod tests {
 
 	#[test]
 	fn documented_quorum_probabilities() {
-		let (n, t) = (DEFAULT_GATEWAYS_PER_ROUND, DEFAULT_GATEWAY_THRESHOLD);
+		let (n, t) = (DEFAULT_GATEWAY_SEATS, DEFAULT_GATEWAY_THRESHOLD);
 		// (f, forgery, liveness failure) as in the module docs.
-		let table =
-			[((1, 10), 4.29e-14, 3.30e-5), ((1, 5), 2.65e-8, 1.67e-2), ((1, 3), 1.88e-4, 3.70e-1)];
-		for ((num, den), forge, live) in table {
-			let f = forgery_probability(n, t, num, den).map(ratio);
-			let l = liveness_failure_probability(n, t, num, den).map(ratio);
-			assert_eq!(f.map(sig3), Some(forge), "forgery at {num}/{den}: {f:?}");
-			assert_eq!(l.map(sig3), Some(live), "liveness at {num}/{den}: {l:?}");
+		let table = [(0.1, 4.75e-28, 1.20e-7), (0.2, 3.78e-16, 5.09e-3), (1.0 / 3.0, 3.28e-8, 4.76e-1)];
+		for (f, forge, live) in table {
+			let forged = crate::quorum::binomial_tail_f64(n, t, f);
+			let failed = crate::quorum::binomial_tail_f64(n, n - t + 1, f);
+			assert_eq!(sig3(forged), forge, "forgery at {f}: {forged}");
+			assert_eq!(sig3(failed), live, "liveness at {f}: {failed}");
+		}
+		// The exact rational form agrees where it fits in a u128.
+		let exact = forgery_probability(32, 21, 1, 3).map(ratio).map(sig3);
+		assert_eq!(exact, Some(1.88e-4));
+	}
+
+	#[test]
+	fn documented_probabilities_at_every_market_size() {
+		let (n, t) = (DEFAULT_GATEWAY_SEATS, DEFAULT_GATEWAY_THRESHOLD);
+		let rows = [
+			(4u32, 0.444, 2.03e-4, 1.29e-2),
+			(10, 0.370, 9.66e-7, 9.66e-4),
+			(100, 0.337, 4.56e-8, 2.20e-4),
+			(10_000, 0.333, 3.29e-8, 1.88e-4),
+		];
+		for (providers, share, forge, forge_before) in rows {
+			let f = crate::quorum::gateway_adversary_share(1.0 / 3.0, providers);
+			assert_eq!((f * 1000.0).round() / 1000.0, share, "share at {providers}");
+			assert_eq!(sig3(crate::quorum::binomial_tail_f64(n, t, f)), forge, "{providers}");
+			assert_eq!(sig3(crate::quorum::binomial_tail_f64(32, 21, f)), forge_before);
 		}
 	}
 
@@ -276,13 +330,29 @@ mod tests {
 	}
 
 	#[test]
-	fn gateways_use_their_own_domain() {
+	fn gateways_exclude_the_accused_and_use_their_own_domain() {
 		let weights: Vec<u128> = (1..=50).map(|k| k * 10).collect();
 		let tree = MemoryTree::from_weights(&weights);
 		let seed = [4u8; 32];
-		let gateways = gateway_slots(&tree, &seed, 8);
-		assert_eq!(gateways, sampling::sample_linear(&weights, &seed, &GATEWAYS, 8));
-		assert_ne!(gateways, sampling::sample(&tree, &seed, &sampling::COMMITTEE, 8));
+		for accused in [1u32, 17, 50] {
+			let gateways = gateway_seats(&tree, &seed, 64, accused);
+			let linear = sampling::draw_seats_linear(&weights, &seed, &GATEWAYS, 64, Some(accused));
+			assert_eq!(gateways, sampling::group_seats(&linear));
+			assert!(gateways.iter().all(|(slot, _)| *slot != accused));
+			assert_eq!(gateways.iter().map(|(_, seats)| seats).sum::<u32>(), 64);
+			let committee = sampling::draw_seats(&tree, &seed, &COMMITTEE, 64, Some(accused));
+			assert_ne!(linear, committee);
+		}
+		// Four providers, as in the development preset: the three others
+		// hold every seat.
+		let four = MemoryTree::from_weights(&[10, 10, 10, 10]);
+		let judges = gateway_seats(&four, &seed, 64, 2);
+		assert_eq!(judges.iter().map(|(_, seats)| seats).sum::<u32>(), 64);
+		let mut slots: Vec<u32> = judges.iter().map(|(slot, _)| *slot).collect();
+		slots.sort();
+		assert_eq!(slots, vec![1, 3, 4]);
+		// Alone in the snapshot, nobody judges.
+		assert!(gateway_seats(&MemoryTree::from_weights(&[10]), &seed, 64, 1).is_empty());
 	}
 
 	#[test]

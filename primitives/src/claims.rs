@@ -7,26 +7,37 @@
 //!
 //! # Committee attestation
 //!
-//! Round `r`'s committee is the first `committee_size` distinct providers
-//! drawn from `r`'s seed over `r`'s snapshot with the [`COMMITTEE`] domain
-//! tag ([`committee_slots`], stake-weighted like the gateways). Members
-//! sign, with their sr25519 operator keys, [`statement_payload`]:
+//! The committee attesting `P`'s claims for round `r` holds
+//! `committee_size` seats drawn *with replacement* from `r`'s seed over
+//! `r`'s snapshot **without `P`**, with the [`COMMITTEE`] domain tag
+//! ([`committee_seats`], stake-weighted like the gateways). A member drawn
+//! `m` times holds `m` seats and its one signature counts for all of them.
+//! Members sign, with their sr25519 operator keys, [`statement_payload`]:
 //! `SCALE(CLAIM_STATEMENT_CONTEXT, domain, ClaimStatement)` where the domain
 //! is the chain's [`SigningDomain`] with tag [`SERVICE_CLAIMS_TAG`]. A claim
-//! needs `committee_threshold` signatures of members other than `P`. Both
-//! are parameters of the service-claims pallet (set at genesis and by Root;
-//! the threshold must be a strict majority of the committee).
+//! needs signatures holding `committee_threshold` seats. Both are
+//! parameters of the service-claims pallet (set at genesis and by Root; the
+//! threshold must be a strict majority of the seats). Since `P` is never
+//! drawn, a committee exists at every market size with two providers or
+//! more, the development chain's four included.
 //!
-//! With an adversary holding a fraction `f` of the stake, the number of
-//! adversarial members is about binomial `B(n, f)` (see
-//! [`crate::availability`] for why this approximation holds). With the
-//! defaults `n = 16`, `t = 11`:
+//! With an adversary holding a fraction `f` of the stake other than
+//! `P`'s, its seats are exactly binomial `B(n, f)`, however it splits that
+//! stake (see [`crate::sampling`]). Its own claimant's stake leaves it less
+//! of the committee ([`crate::quorum::committee_adversary_share`]: `1/9` of
+//! it at 4 equal providers for a third of all stake), so `f` itself bounds
+//! the share at every market size. With the defaults `n = 16`, `t = 11`:
 //!
 //! | f    | forgery `P[X ≥ 11]` | liveness failure `P[X ≥ 6]` |
 //! |------|---------------------|-----------------------------|
 //! | 1/10 | 2.70e-8             | 3.30e-3                     |
 //! | 1/5  | 3.26e-5             | 8.17e-2                     |
 //! | 1/3  | 4.04e-3             | 4.53e-1                     |
+//!
+//! At every market size, for an adversary with a third of all stake whose
+//! claimant holds an equal share (`N` providers): 8.14e-8 at `N = 4`,
+//! 4.03e-4 at 10, 3.37e-3 at 100 and 4.03e-3 at 10,000 (checked by the
+//! tests); the `f = 1/3` row above bounds them all.
 //!
 //! A forged attestation costs a policy owner at most one provider-round's
 //! budget (`cap * price`), and the commit/challenge/open path remains for a
@@ -270,10 +281,19 @@ pub fn record_payload(domain: &SigningDomain, record: &RequestRecord) -> Vec<u8>
 	domain.signing_payload(&REQUEST_RECORD_CONTEXT, record)
 }
 
-/// The snapshot slots of a round's `n` committee members, in draw order:
-/// [`sampling::sample`] with the [`COMMITTEE`] tag.
-pub fn committee_slots<T: StakeTree + ?Sized>(tree: &T, seed: &[u8; 32], n: u32) -> Vec<u32> {
-	sampling::sample(tree, seed, &COMMITTEE, n)
+/// The committee attesting the claims of the provider in slot `claimant`:
+/// the distinct slots holding its `seats` seats, in order of first draw,
+/// each with its number of seats ([`sampling::draw_seats`] with the
+/// [`COMMITTEE`] tag and `claimant` excluded, grouped by
+/// [`sampling::group_seats`]). A signature is submitted with its signer's
+/// index in this list. Empty if nobody but the claimant has stake.
+pub fn committee_seats<T: StakeTree + ?Sized>(
+	tree: &T,
+	seed: &[u8; 32],
+	seats: u32,
+	claimant: u32,
+) -> Vec<(u32, u32)> {
+	sampling::group_seats(&sampling::draw_seats(tree, seed, &COMMITTEE, seats, Some(claimant)))
 }
 
 /// The leaf of `record`.
@@ -1127,13 +1147,34 @@ mod tests {
 	}
 
 	#[test]
-	fn committee_uses_its_own_domain() {
+	fn committee_excludes_the_claimant_and_uses_its_own_domain() {
 		let weights: Vec<u128> = (1..=50).map(|k| k * 10).collect();
 		let tree = sampling::MemoryTree::from_weights(&weights);
 		let seed = [4u8; 32];
-		let committee = committee_slots(&tree, &seed, 8);
-		assert_eq!(committee, sampling::sample_linear(&weights, &seed, &COMMITTEE, 8));
-		assert_ne!(committee, sampling::sample(&tree, &seed, &sampling::GATEWAYS, 8));
+		let committee = committee_seats(&tree, &seed, 16, 9);
+		let linear = sampling::draw_seats_linear(&weights, &seed, &COMMITTEE, 16, Some(9));
+		assert_eq!(committee, sampling::group_seats(&linear));
+		assert!(committee.iter().all(|(slot, _)| *slot != 9));
+		assert_eq!(committee.iter().map(|(_, seats)| seats).sum::<u32>(), 16);
+		let gateways = crate::availability::gateway_seats(&tree, &seed, 16, 9);
+		assert_ne!(committee, gateways);
+		// Two providers: the other one holds every seat.
+		let two = sampling::MemoryTree::from_weights(&[5, 7]);
+		assert_eq!(committee_seats(&two, &seed, 16, 1), vec![(2, 16)]);
+	}
+
+	#[test]
+	fn documented_committee_probabilities_at_every_market_size() {
+		// (providers, forgery for a third of the stake with a claimant of
+		// equal stake, the bound f itself)
+		for (providers, forge) in [(4u32, 8.14e-8), (10, 4.03e-4), (100, 3.37e-3), (10_000, 4.03e-3)]
+		{
+			let share =
+				crate::quorum::committee_adversary_share(1.0 / 3.0, 1.0 / f64::from(providers));
+			let p = crate::quorum::binomial_tail_f64(16, 11, share);
+			assert_eq!(sig3(p), forge, "{providers}");
+			assert!(p <= crate::quorum::binomial_tail_f64(16, 11, 1.0 / 3.0));
+		}
 	}
 
 	mod client_helpers {

@@ -10,6 +10,8 @@ pub mod availability;
 pub mod claims;
 pub mod domain;
 pub mod escrow;
+#[cfg(feature = "std")]
+pub mod quorum;
 pub mod sampling;
 pub mod staking;
 pub mod tickets;

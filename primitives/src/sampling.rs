@@ -1,8 +1,28 @@
-//! Stake-weighted sampling of distinct providers from a round's snapshot.
+//! Stake-weighted draws from a round's snapshot.
 //!
-//! The runtime runs [`sample`] over the snapshot kept in storage; a client
-//! runs the same function over an in-memory [`MemoryTree`] (or the plain
-//! [`sample_linear`] reference) and gets the same providers.
+//! Two kinds of draw are made from a round's seed, each with its own
+//! domain tag:
+//!
+//! - **Seats** ([`draw_seats`]): `n` independent draws *with replacement*.
+//!   A provider drawn `m` times holds `m` seats, its one signature counts
+//!   for all of them, and quorum thresholds are counted in seats. The
+//!   number of seats an adversary gets is binomial `B(n, f)` in its stake
+//!   fraction `f`, however the stake is split over identities: splitting
+//!   gains nothing. The round's gateways and committees are drawn this
+//!   way, always from the snapshot *without* the provider they judge (the
+//!   accused, the claimant), so that nobody is its own judge.
+//! - **Distinct providers** ([`sample`]): successive draws *without*
+//!   replacement, for policies, which must be held by distinct providers.
+//!   Sampling without replacement favours many small identities when `n`
+//!   is close to the number of identities (an adversary with `k`
+//!   identities gets at least `n - H` of `n` picks against `H` honest
+//!   ones), which is why no quorum uses it; for a policy it only moves fee
+//!   income, never a security decision.
+//!
+//! The runtime runs these functions over the snapshot kept in storage; a
+//! client runs the same functions over an in-memory [`MemoryTree`] (or the
+//! plain [`sample_linear`] / [`draw_seats_linear`] references) and gets
+//! the same providers.
 //!
 //! # Snapshot layout
 //!
@@ -14,16 +34,36 @@
 //! the total. Updating one slot touches `log2(capacity) + 1` nodes and
 //! finding a slot by prefix sum reads as many.
 //!
-//! # Algorithm (normative: clients must reproduce it bit for bit)
+//! # Seats (normative: clients must reproduce it bit for bit)
 //!
-//! Input: the round seed (32 bytes), a domain tag (8 bytes) and `n`.
+//! Input: the round seed (32 bytes), a domain tag (8 bytes), `n`, and the
+//! excluded slot `e` (the accused or the claimant; none for a plain draw).
+//!
+//! ```text
+//! R := sum of all weights − weight(e)
+//! seats := []
+//! for i in 0 .. n:
+//!     if R == 0: stop                 // nobody but `e` has stake
+//!     h := blake2b_256(seed ‖ domain ‖ u32_le(i))   // 32 + 8 + 4 = 44 bytes
+//!     x := u128_le(h[0..16]) mod R
+//!     s := the smallest slot other than e such that the sum of the weights
+//!          of the slots 1..=s other than e is greater than x
+//!     seats.push(s)
+//! return seats                        // in draw order, repeats included
+//! ```
+//!
+//! [`group_seats`] turns the seats into the distinct providers in order of
+//! first draw, each with its number of seats: signers of a quorum are named
+//! by their index in that list.
+//!
+//! # Distinct providers (normative)
 //!
 //! ```text
 //! drawn := []                         // slots already drawn
 //! R := sum of all weights
 //! for i in 0 .. n:
 //!     if R == 0: stop                 // fewer than n providers with stake
-//!     h := blake2b_256(seed ‖ domain ‖ u32_le(i))   // 32 + 8 + 4 = 44 bytes
+//!     h := blake2b_256(seed ‖ domain ‖ u32_le(i))
 //!     x := u128_le(h[0..16]) mod R
 //!     s := the smallest slot not in `drawn` such that the sum of the weights
 //!          of the slots 1..=s that are not in `drawn` is greater than x
@@ -31,16 +71,16 @@
 //! return drawn                        // in draw order
 //! ```
 //!
-//! Each draw picks an undrawn provider with probability proportional to its
-//! stake among the undrawn ones (sampling without replacement, successive
-//! draws). No draw is ever rejected, so the result of `n` draws is the
-//! first `n` of `n + 1` draws. Slots of weight 0 are never drawn. The
-//! modulo bias is at most `R / 2^128`, negligible for any token supply.
+//! No draw is ever rejected, so the result of `n` draws is the first `n` of
+//! `n + 1` draws (prefix-stable), for both kinds. Slots of weight 0 are
+//! never drawn. The modulo bias is at most `R / 2^128`, negligible for any
+//! token supply.
 //!
 //! The runtime finds `s` by descending the tree from the root, subtracting
-//! the weights of the slots already drawn that fall under each node (an
-//! in-memory overlay of at most `n` entries): `n * (log2(capacity) + 1)`
-//! node reads in all, plus as many slot look-ups to map slots to accounts.
+//! the weights of the excluded or already drawn slots that fall under each
+//! node (an in-memory overlay of at most `n` entries): `n * (log2(capacity)
+//! + 1)` node reads in all, plus as many slot look-ups to map slots to
+//! accounts.
 
 extern crate alloc;
 use alloc::vec::Vec;
@@ -183,6 +223,83 @@ pub fn sample<T: StakeTree + ?Sized>(
 		remaining = remaining.saturating_sub(weight);
 	}
 	drawn.into_iter().map(|(slot, _)| slot).collect()
+}
+
+/// `n` seats drawn with replacement, each slot with probability
+/// proportional to its weight, never `excluded` (see the module docs).
+/// Returns the slot of each seat in draw order, repeats included; empty if
+/// no slot but `excluded` has weight.
+pub fn draw_seats<T: StakeTree + ?Sized>(
+	tree: &T,
+	seed: &[u8; 32],
+	domain: &DomainTag,
+	n: u32,
+	excluded: Option<u32>,
+) -> Vec<u32> {
+	let overlay: Vec<(u32, u128)> =
+		excluded.map(|slot| (slot, slot_weight(tree, slot))).into_iter().collect();
+	let remaining =
+		overlay.iter().fold(tree.total(), |total, (_, weight)| total.saturating_sub(*weight));
+	let mut seats = Vec::new();
+	if remaining == 0 {
+		return seats;
+	}
+	for i in 0..n {
+		let x = draw_point(seed, domain, i) % remaining;
+		let Some((slot, _)) = find_slot(tree, x, &overlay) else { break };
+		seats.push(slot);
+	}
+	seats
+}
+
+/// Reference implementation of [`draw_seats`] over plain weights
+/// (`weights[k]` is slot `k + 1`), in `O(n * len)`.
+pub fn draw_seats_linear(
+	weights: &[u128],
+	seed: &[u8; 32],
+	domain: &DomainTag,
+	n: u32,
+	excluded: Option<u32>,
+) -> Vec<u32> {
+	let weight_of = |k: usize| -> u128 {
+		let slot = u32::try_from(k).unwrap_or(u32::MAX).saturating_add(1);
+		if Some(slot) == excluded {
+			0
+		} else {
+			weights.get(k).copied().unwrap_or(0)
+		}
+	};
+	let remaining: u128 =
+		(0..weights.len()).fold(0u128, |acc, k| acc.saturating_add(weight_of(k)));
+	let mut seats = Vec::new();
+	if remaining == 0 {
+		return seats;
+	}
+	for i in 0..n {
+		let x = draw_point(seed, domain, i) % remaining;
+		let mut acc = 0u128;
+		let found = (0..weights.len()).find(|k| {
+			acc = acc.saturating_add(weight_of(*k));
+			acc > x
+		});
+		let Some(k) = found else { break };
+		seats.push(u32::try_from(k).unwrap_or(u32::MAX).saturating_add(1));
+	}
+	seats
+}
+
+/// The distinct slots of `seats`, in order of first draw, each with its
+/// number of seats. Signers of a quorum are named by their index in this
+/// list.
+pub fn group_seats(seats: &[u32]) -> Vec<(u32, u32)> {
+	let mut grouped: Vec<(u32, u32)> = Vec::new();
+	for slot in seats {
+		match grouped.iter_mut().find(|(s, _)| s == slot) {
+			Some((_, count)) => *count = count.saturating_add(1),
+			None => grouped.push((*slot, 1)),
+		}
+	}
+	grouped
 }
 
 /// Reference implementation of [`sample`] over plain weights (`weights[k]`

@@ -79,9 +79,23 @@ pub trait ProviderRegistry<AccountId, Balance> {
 
 	/// `n` distinct providers of `round`'s snapshot, each drawn with
 	/// probability proportional to its stake, from the round seed and
-	/// `domain` (see [`crate::sampling`]). Fewer if the snapshot has fewer
-	/// providers with stake; empty if the round has no seed.
+	/// `domain` ([`crate::sampling::sample`], for policies). Fewer if the
+	/// snapshot has fewer providers with stake; empty if the round has no
+	/// seed.
 	fn sample(round: RoundIndex, domain: &DomainTag, n: u32) -> Vec<AccountId>;
+
+	/// `n` seats drawn with replacement from `round`'s snapshot without
+	/// `excluded`, from the round seed and `domain`
+	/// ([`crate::sampling::draw_seats`], for gateways and committees): the
+	/// distinct providers in order of first draw, each with its number of
+	/// seats. Empty if the round has no seed or nobody but `excluded` has
+	/// stake in it.
+	fn draw_seats(
+		round: RoundIndex,
+		domain: &DomainTag,
+		n: u32,
+		excluded: Option<&AccountId>,
+	) -> Vec<(AccountId, u32)>;
 
 	/// The last round `who`'s stake is locked for (it cannot unbond before
 	/// the round after it); `None` if not bonded. The default knows no lock,
@@ -89,6 +103,15 @@ pub trait ProviderRegistry<AccountId, Balance> {
 	fn locked_until(_who: &AccountId) -> Option<RoundIndex> {
 		None
 	}
+}
+
+/// Randomness accumulated from every block's BABE VRF output (the
+/// staking pallet's [`BlockEntropy::accumulated`]): a value nobody knows
+/// before the blocks that feed it are published.
+pub trait BlockEntropy {
+	/// The accumulator as of the current block's `on_initialize`: a hash
+	/// chain over the VRF outputs of all blocks before it.
+	fn accumulated() -> [u8; 32];
 }
 
 /// Slashing of a provider's stake, called by the pallets that detect faults.

@@ -51,19 +51,23 @@ pub trait MarketApi<BlockHash> {
 		at: Option<BlockHash>,
 	) -> RpcResult<SnapshotSummary<Balance, BlockNumber>>;
 
-	/// A round's gateway set, in draw order, and the proof threshold.
+	/// The gateways judging `accused` in `round`, with their seats, in
+	/// order of first draw, and the proof's seat threshold.
 	#[method(name = "market_gateways")]
 	fn gateways(
 		&self,
 		round: RoundIndex,
+		accused: AccountParam,
 		at: Option<BlockHash>,
 	) -> RpcResult<RoundMembers<AccountId, Balance>>;
 
-	/// A round's committee, in draw order, and the attestation threshold.
+	/// The committee attesting `claimant`'s claims for `round`, with their
+	/// seats, in order of first draw, and the attestation's seat threshold.
 	#[method(name = "market_committee")]
 	fn committee(
 		&self,
 		round: RoundIndex,
+		claimant: AccountParam,
 		at: Option<BlockHash>,
 	) -> RpcResult<RoundMembers<AccountId, Balance>>;
 
@@ -192,17 +196,19 @@ where
 	fn gateways(
 		&self,
 		round: RoundIndex,
+		accused: AccountParam,
 		at: Option<Block::Hash>,
 	) -> RpcResult<RoundMembers<AccountId, Balance>> {
-		self.ask(at, Subject::default(), |api, at| api.gateways(at, round))
+		self.ask(at, Subject::default(), |api, at| api.gateways(at, round, accused.0))
 	}
 
 	fn committee(
 		&self,
 		round: RoundIndex,
+		claimant: AccountParam,
 		at: Option<Block::Hash>,
 	) -> RpcResult<RoundMembers<AccountId, Balance>> {
-		self.ask(at, Subject::default(), |api, at| api.committee(at, round))
+		self.ask(at, Subject::default(), |api, at| api.committee(at, round, claimant.0))
 	}
 
 	fn sample(

@@ -74,7 +74,7 @@ impl HeaderBackend<Block> for TestClient {
 struct MockApi;
 
 fn member(account: AccountId, stake: Balance) -> RoundMember<AccountId, Balance> {
-	RoundMember { account, stake, operator_key: Some(H256::repeat_byte(0x0e)) }
+	RoundMember { account, stake, operator_key: Some(H256::repeat_byte(0x0e)), seats: 1 }
 }
 
 fn round_check(round: RoundIndex) -> Result<(), MarketApiError> {
@@ -110,14 +110,25 @@ sp_api::mock_impl_runtime_apis! {
 			})
 		}
 
-		fn gateways(round: RoundIndex) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
+		fn gateways(
+			round: RoundIndex,
+			accused: AccountId,
+		) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
 			round_check(round)?;
-			Ok(RoundMembers { round, threshold: 21, members: vec![member(alice(), 5)] })
+			// Echoes the accused as the first member, with 64 seats.
+			let mut first = member(accused, 5);
+			first.seats = 64;
+			Ok(RoundMembers { round, seats: 64, threshold: 43, members: vec![first] })
 		}
 
-		fn committee(round: RoundIndex) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
+		fn committee(
+			round: RoundIndex,
+			claimant: AccountId,
+		) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
 			round_check(round)?;
-			Ok(RoundMembers { round, threshold: 3, members: vec![member(bob(), 6)] })
+			let mut first = member(claimant, 6);
+			first.seats = 16;
+			Ok(RoundMembers { round, seats: 16, threshold: 11, members: vec![first] })
 		}
 
 		fn sample(
@@ -300,17 +311,24 @@ async fn rounds_and_their_errors() {
 	assert_eq!(e.code(), codes::ROUND_OUT_OF_HISTORY);
 	assert_eq!(e.message(), "round 1 is out of history (oldest kept is 2)");
 	assert_eq!(data(&e), json!({"error": "roundOutOfHistory", "round": 1, "oldest": 2}));
-	let e = error("market_gateways", rpc_params![9]).await;
+	let e = error("market_gateways", rpc_params![9, alice().to_string()]).await;
 	assert_eq!(e.code(), codes::ROUND_NOT_STARTED);
 	assert_eq!(e.message(), "round 9 has not started (the current round is 3)");
-	let e = error("market_committee", rpc_params![2]).await;
+	let e = error("market_committee", rpc_params![2, bob().to_string()]).await;
 	assert_eq!(e.code(), codes::MISSING_ROUND_DATA);
-	let gateways = ok("market_gateways", rpc_params![3]).await;
-	assert_eq!(gateways["threshold"], json!(21));
+	let gateways = ok("market_gateways", rpc_params![3, alice().to_string()]).await;
+	assert_eq!(gateways["threshold"], json!(43));
+	assert_eq!(gateways["seats"], json!(64));
 	assert_eq!(gateways["members"][0]["account"], json!(alice().to_string()));
 	assert_eq!(gateways["members"][0]["stake"], json!("5"));
+	assert_eq!(gateways["members"][0]["seats"], json!(64));
 	assert_eq!(gateways["members"][0]["operatorKey"], json!(format!("0x{}", "0e".repeat(32))));
-	let e = error("market_gateways", rpc_params![-1]).await;
+	let committee = ok("market_committee", rpc_params![3, bob().to_string()]).await;
+	assert_eq!(committee["threshold"], json!(11));
+	assert_eq!(committee["members"][0]["account"], json!(bob().to_string()));
+	let e = error("market_gateways", rpc_params![-1, alice().to_string()]).await;
+	assert_eq!(e.code(), jsonrpsee::types::error::INVALID_PARAMS_CODE);
+	let e = error("market_gateways", rpc_params![3]).await;
 	assert_eq!(e.code(), jsonrpsee::types::error::INVALID_PARAMS_CODE);
 }
 

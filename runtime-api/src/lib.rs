@@ -241,10 +241,15 @@ pub struct RoundMember<AccountId, Balance> {
 	/// Its sr25519 operator key now (raw public key), which signs its
 	/// statements; `None` if it has none.
 	pub operator_key: Option<H256>,
+	/// Seats it holds in a gateway quorum or committee (its one signature
+	/// counts for all of them); 1 in a sample of distinct providers.
+	pub seats: u32,
 }
 
-/// A round's gateway set or committee, in draw order: a signer's index in
-/// `members` is the index its signature is submitted with.
+/// The gateways judging one accused, or the committee of one claimant, in
+/// a round: distinct members in order of first draw, each with its seats.
+/// A signer's index in `members` is the index its signature is submitted
+/// with; the signers must hold `threshold` seats.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 #[cfg_attr(
@@ -260,9 +265,12 @@ pub struct RoundMember<AccountId, Balance> {
 pub struct RoundMembers<AccountId, Balance> {
 	/// The round.
 	pub round: RoundIndex,
-	/// Distinct signatures of members a statement needs now.
+	/// Seats drawn (the sum of the members' seats, unless nobody but the
+	/// judged provider has stake).
+	pub seats: u32,
+	/// Seats whose members' signatures a statement needs now.
 	pub threshold: u32,
-	/// The members, in draw order.
+	/// The members, in order of first draw.
 	pub members: Vec<RoundMember<AccountId, Balance>>,
 }
 
@@ -651,7 +659,7 @@ sp_api::decl_runtime_apis! {
 	/// The market chain's queries. Every method does bounded work (see the
 	/// crate docs); where the question can be wrong, the answer is a
 	/// [`MarketApiError`].
-	#[api_version(1)]
+	#[api_version(2)]
 	pub trait MarketApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -668,13 +676,21 @@ sp_api::decl_runtime_apis! {
 			round: RoundIndex,
 		) -> Result<SnapshotSummary<Balance, BlockNumber>, MarketApiError>;
 
-		/// A round's gateway set with the signature threshold of a proof of
-		/// unavailability. Errors: as `round_snapshot`.
-		fn gateways(round: RoundIndex) -> Result<RoundMembers<AccountId, Balance>, MarketApiError>;
+		/// The gateways judging `accused` in `round` (drawn without it)
+		/// under the current parameters, with the seat threshold of a proof
+		/// of unavailability. Errors: as `round_snapshot`.
+		fn gateways(
+			round: RoundIndex,
+			accused: AccountId,
+		) -> Result<RoundMembers<AccountId, Balance>, MarketApiError>;
 
-		/// A round's committee under the current parameters, with the
+		/// The committee attesting `claimant`'s claims for `round` (drawn
+		/// without it) under the current parameters, with the seat
 		/// threshold of an attested claim. Errors: as `round_snapshot`.
-		fn committee(round: RoundIndex) -> Result<RoundMembers<AccountId, Balance>, MarketApiError>;
+		fn committee(
+			round: RoundIndex,
+			claimant: AccountId,
+		) -> Result<RoundMembers<AccountId, Balance>, MarketApiError>;
 
 		/// The first `n` distinct providers drawn stake-weighted from
 		/// `round`'s seed and snapshot with `domain`, in draw order (fewer

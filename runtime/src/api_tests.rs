@@ -4,7 +4,7 @@
 //! calls then actually do.
 
 use crate::{
-	configs::{GatewayThreshold, MaxReportAge, RoundHistory, RoundLength, UnbondingRounds},
+	configs::{MaxReportAge, RoundHistory, RoundLength, UnbondingRounds},
 	genesis_config_presets::{
 		genesis_providers, GENESIS_PROVIDER_LOCK_ROUNDS, GENESIS_PROVIDER_STAKE,
 	},
@@ -22,7 +22,7 @@ use market_primitives::{
 	sampling::{self, GATEWAYS},
 	staking::ProviderRegistry,
 };
-use market_runtime_api::{runtime_decl_for_market_api::MarketApiV1, *};
+use market_runtime_api::{runtime_decl_for_market_api::MarketApiV2, *};
 use pallet_policy_escrow::ProviderChoice;
 use sp_core::{sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring;
@@ -30,7 +30,7 @@ use sp_keyring::Sr25519Keyring;
 /// Calls the runtime API as the node does, through `impl_runtime_apis`.
 macro_rules! api {
 	($method:ident($($arg:expr),* $(,)?)) => {
-		<Runtime as MarketApiV1<Block, AccountId, Balance, BlockNumber>>::$method($($arg),*)
+		<Runtime as MarketApiV2<Block, AccountId, Balance, BlockNumber>>::$method($($arg),*)
 	};
 }
 
@@ -136,28 +136,36 @@ fn rounds_snapshots_gateways_committees_and_samples() {
 			})
 		);
 
-		// The gateway set is the availability pallet's, with stakes and
-		// operator keys; Ferdie (stake 0) cannot be drawn.
-		let gateways = api!(gateways(3)).unwrap();
+		// The gateways judging Charlie are the availability pallet's, with
+		// seats, stakes and operator keys: Dave and Eve hold all 64 seats
+		// (Ferdie, stake 0, cannot be drawn; Charlie never judges itself).
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let gateways = api!(gateways(3, charlie.clone())).unwrap();
 		assert_eq!(gateways.round, 3);
-		assert_eq!(gateways.threshold, GatewayThreshold::get());
-		assert_eq!(accounts(&gateways.members), Availability::gateways(3));
-		assert_eq!(gateways.members.len(), 3);
-		for (stash, operator) in genesis_providers().into_iter().take(3) {
+		let parameters = pallet_availability::Params::<Runtime>::get();
+		assert_eq!((gateways.seats, gateways.threshold), (parameters.seats, parameters.threshold));
+		let with_seats: Vec<(AccountId, u32)> =
+			gateways.members.iter().map(|m| (m.account.clone(), m.seats)).collect();
+		assert_eq!(with_seats, Availability::gateways(3, &charlie));
+		assert_eq!(gateways.members.len(), 2);
+		for (stash, operator) in genesis_providers().into_iter().skip(1).take(2) {
 			let m = gateways
 				.members
 				.iter()
 				.find(|m| m.account == stash.to_account_id())
-				.expect("every provider with stake is a gateway of a small round");
+				.expect("every other provider with stake judges a small round");
 			assert_eq!((m.stake, m.operator_key), (S, operator_key(operator)));
 		}
-		let committee = api!(committee(3)).unwrap();
-		assert_eq!(accounts(&committee.members), ServiceClaims::committee(3));
-		assert_eq!(committee.threshold, 3);
+		let committee = api!(committee(3, charlie.clone())).unwrap();
+		let with_seats: Vec<(AccountId, u32)> =
+			committee.members.iter().map(|m| (m.account.clone(), m.seats)).collect();
+		assert_eq!(with_seats, ServiceClaims::committee(3, &charlie));
+		assert_eq!((committee.seats, committee.threshold), (16, 11));
+		assert!(committee.members.iter().all(|m| m.account != charlie));
 
-		// A sample with the gateways' tag is the gateway set (draws are
-		// prefix-stable); any tag matches a client's own draw over the slots.
-		assert_eq!(api!(sample(3, GATEWAYS, 3)).unwrap(), gateways.members);
+		// Samples of distinct providers match a client's own draw over the
+		// slots, for any tag.
+		assert!(api!(sample(3, GATEWAYS, 3)).unwrap().iter().all(|m| m.seats == 1));
 		let weights: Vec<u128> = (1..=4)
 			.map(|slot| {
 				pallet_provider_staking::SnapshotMembers::<Runtime>::get(3, slot).expect("slot").1
@@ -182,8 +190,8 @@ fn rounds_snapshots_gateways_committees_and_samples() {
 		// At most the providers with stake, however many are asked for.
 		assert_eq!(api!(sample(3, domain, MAX_SAMPLE)).unwrap().len(), 3);
 		let not_started = MarketApiError::RoundNotStarted { round: 4, current: 3 };
-		assert_eq!(api!(gateways(4)).err(), Some(not_started.clone()));
-		assert_eq!(api!(committee(4)).err(), Some(not_started.clone()));
+		assert_eq!(api!(gateways(4, charlie.clone())).err(), Some(not_started.clone()));
+		assert_eq!(api!(committee(4, charlie.clone())).err(), Some(not_started.clone()));
 		assert_eq!(api!(sample(4, domain, 1)).err(), Some(not_started));
 
 		// Ferdie's own view: chilled, committed to round 3 with stake 0.
@@ -207,8 +215,8 @@ fn rounds_snapshots_gateways_committees_and_samples() {
 		}
 		let gone = MarketApiError::RoundOutOfHistory { round: 3, oldest: 4 };
 		assert_eq!(api!(round_snapshot(3)).err(), Some(gone.clone()));
-		assert_eq!(api!(gateways(3)).err(), Some(gone.clone()));
-		assert_eq!(api!(committee(3)).err(), Some(gone.clone()));
+		assert_eq!(api!(gateways(3, charlie.clone())).err(), Some(gone.clone()));
+		assert_eq!(api!(committee(3, charlie)).err(), Some(gone.clone()));
 		assert_eq!(api!(sample(3, domain, 1)).err(), Some(gone));
 		assert_eq!(api!(round_snapshot(4)).map(|s| s.providers), Ok(4));
 	});
@@ -258,13 +266,10 @@ fn a_policy_and_its_providers_before_and_after_a_proof_of_unavailability() {
 		let round = next_round(&stashes);
 		assert_eq!(round, 2);
 
-		// Alice's policy: two providers outside round 2's gateway set, for
-		// rounds 2..=4 at 5 MKT per provider and round.
-		let gateways = Availability::gateways(round);
-		// Among the providers bonded here (the genesis ones are also in round 0).
-		let mut outsiders = providers.iter().skip(4).filter(|p| !gateways.contains(&p.stash));
-		let accused = outsiders.next().expect("a provider outside the gateway set");
-		let other = outsiders.next().expect("a second one");
+		// Alice's policy: two providers bonded here (the genesis ones are
+		// also in round 0), for rounds 2..=4 at 5 MKT per provider and round.
+		let (accused, other) = (&providers[4], &providers[5]);
+		let gateways = Availability::gateways(round, &accused.stash);
 		let price = 5 * UNIT;
 		assert_ok!(PolicyEscrow::create_policy(
 			signed(&alice),
@@ -308,18 +313,24 @@ fn a_policy_and_its_providers_before_and_after_a_proof_of_unavailability() {
 			})
 		);
 
-		// 21 gateways prove the accused unavailable in round 2.
+		// Gateways holding 43 of the 64 seats prove the accused unavailable
+		// in round 2.
 		let statement = UnavailabilityStatement {
 			provider: accused.stash.clone(),
 			round,
 			complaint_hash: [7; 32],
 		};
 		let payload = statement_payload(&Availability::signing_domain(), &statement);
+		let mut seats = 0;
 		let signatures: Vec<(u32, sr25519::Signature)> = gateways
 			.iter()
-			.take(21)
 			.enumerate()
-			.map(|(index, gateway)| {
+			.take_while(|(_, (_, held))| {
+				let needed = seats < 43;
+				seats += held;
+				needed
+			})
+			.map(|(index, (gateway, _))| {
 				let signer =
 					providers.iter().find(|p| &p.stash == gateway).expect("a known provider");
 				(index as u32, signer.operator.sign(&payload))
@@ -329,7 +340,7 @@ fn a_policy_and_its_providers_before_and_after_a_proof_of_unavailability() {
 		assert_ok!(Availability::report_unavailable(
 			signed(&Sr25519Keyring::Bob.to_account_id()),
 			statement,
-			BoundedVec::try_from(signatures).expect("21 signatures fit"),
+			BoundedVec::try_from(signatures).expect("at most 64 signatures"),
 		));
 		let slashed = stake_before - staked(&accused.stash);
 		assert!(slashed > 0);
@@ -508,12 +519,19 @@ fn a_commitment_and_its_challenges() {
 		let current = ProviderStaking::current_round();
 		let root = [9u8; 32];
 		assert_ok!(ServiceClaims::commit_claim(signed(&charlie), id, 0, root, 100));
-		let seed_block = System::block_number() + 2;
-		assert_eq!(
-			api!(commitment(id, charlie.clone(), 0)),
-			Err(MarketApiError::ChallengeNotDrawn { seed_block: seed_block.into() })
-		);
+		let seed_block = System::block_number() + crate::configs::ChallengeBlocks::get() + 1;
+		// Not drawn until the blocks after the commitment are published.
+		for n in System::block_number() + 1..seed_block {
+			System::set_block_number(n);
+			ProviderStaking::on_initialize(n);
+			ServiceClaims::on_initialize(n);
+			assert_eq!(
+				api!(commitment(id, charlie.clone(), 0)),
+				Err(MarketApiError::ChallengeNotDrawn { seed_block: seed_block.into() })
+			);
+		}
 		System::set_block_number(seed_block);
+		ProviderStaking::on_initialize(seed_block);
 		ServiceClaims::on_initialize(seed_block);
 		let info = api!(commitment(id, charlie.clone(), 0)).unwrap();
 		let seed = pallet_service_claims::ChallengeSeeds::<Runtime>::get(seed_block)

@@ -237,12 +237,18 @@ impl_runtime_apis! {
 			market::round_snapshot(round)
 		}
 
-		fn gateways(round: RoundIndex) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
-			market::gateways(round)
+		fn gateways(
+			round: RoundIndex,
+			accused: AccountId,
+		) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
+			market::gateways(round, accused)
 		}
 
-		fn committee(round: RoundIndex) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
-			market::committee(round)
+		fn committee(
+			round: RoundIndex,
+			claimant: AccountId,
+		) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
+			market::committee(round, claimant)
 		}
 
 		fn sample(
@@ -339,7 +345,7 @@ impl_runtime_apis! {
 /// reads a bounded number of keys (see each).
 pub(crate) mod market {
 	use super::*;
-	use crate::configs::{GatewayThreshold, RoundLength};
+	use crate::configs::RoundLength;
 	use frame_support::traits::fungible::InspectHold;
 	use market_runtime_api::{
 		CommittedRound, PolicyProvider, Price, RewardsClaim, UnavailabilityMark, UnlockingChunk,
@@ -374,12 +380,28 @@ pub(crate) mod market {
 		pallet_provider_staking::OperatorKeys::<Runtime>::get(who).map(|key| H256(key.0))
 	}
 
-	/// `account` drawn for `round`: its stake in the snapshot and operator key.
-	fn member(round: RoundIndex, account: AccountId) -> RoundMember<AccountId, Balance> {
+	/// `account` drawn for `round` with `seats` seats: its stake in the
+	/// snapshot and operator key.
+	fn member(round: RoundIndex, account: AccountId, seats: u32) -> RoundMember<AccountId, Balance> {
 		RoundMember {
 			stake: Staking::stake_in(&account, round),
 			operator_key: operator_key(&account),
 			account,
+			seats,
+		}
+	}
+
+	/// Members with seats, as `RoundMembers`.
+	fn members(
+		round: RoundIndex,
+		threshold: u32,
+		drawn: Vec<(AccountId, u32)>,
+	) -> RoundMembers<AccountId, Balance> {
+		RoundMembers {
+			round,
+			seats: drawn.iter().map(|(_, seats)| *seats).sum(),
+			threshold,
+			members: drawn.into_iter().map(|(a, seats)| member(round, a, seats)).collect(),
 		}
 	}
 
@@ -412,26 +434,24 @@ pub(crate) mod market {
 		})
 	}
 
-	/// `GatewaysPerRound` draws, `O(log N)` reads each.
-	pub fn gateways(round: RoundIndex) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
+	/// `seats` draws, `O(log N)` reads each.
+	pub fn gateways(
+		round: RoundIndex,
+		accused: AccountId,
+	) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
 		seed_in_history(round)?;
-		Ok(RoundMembers {
-			round,
-			threshold: GatewayThreshold::get(),
-			members: Availability::gateways(round).into_iter().map(|a| member(round, a)).collect(),
-		})
+		let threshold = pallet_availability::Params::<Runtime>::get().threshold;
+		Ok(members(round, threshold, Availability::gateways(round, &accused)))
 	}
 
 	/// `committee_size` draws, `O(log N)` reads each.
 	pub fn committee(
 		round: RoundIndex,
+		claimant: AccountId,
 	) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
 		seed_in_history(round)?;
-		Ok(RoundMembers {
-			round,
-			threshold: pallet_service_claims::Params::<Runtime>::get().committee_threshold,
-			members: Claims::committee(round).into_iter().map(|a| member(round, a)).collect(),
-		})
+		let threshold = pallet_service_claims::Params::<Runtime>::get().committee_threshold;
+		Ok(members(round, threshold, Claims::committee(round, &claimant)))
 	}
 
 	/// At most `MAX_SAMPLE` draws, `O(log N)` reads each.
@@ -444,7 +464,7 @@ pub(crate) mod market {
 			return Err(MarketApiError::BadSampleSize { n, max: MAX_SAMPLE });
 		}
 		seed_in_history(round)?;
-		Ok(Staking::sample_round(round, &domain, n).into_iter().map(|a| member(round, a)).collect())
+		Ok(Staking::sample_round(round, &domain, n).into_iter().map(|a| member(round, a, 1)).collect())
 	}
 
 	/// `2 * (RoundHistory + 1)` reads of commitments, `RoundHistory` of

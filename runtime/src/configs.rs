@@ -155,16 +155,21 @@ parameter_types! {
 	pub const MaxProvidersPerRound: u32 = 10_000;
 	pub const MaxClaimRounds: u32 = 16;
 	/// A proof of unavailability pays its submitter and every signing
-	/// gateway: `GatewaysPerRound + 1`.
-	pub const MaxReporters: u32 = 33;
+	/// gateway: `MaxGatewaySeats + 1`.
+	pub const MaxReporters: u32 = market_primitives::availability::DEFAULT_GATEWAY_SEATS + 1;
+	/// A round's snapshot closes this many blocks before the round starts;
+	/// the VRF outputs of these blocks make its seed, so knowing a seed
+	/// while its snapshot can change takes all of their authors together.
+	pub const SeedBlocks: BlockNumber = 4;
 }
 
 impl pallet_provider_staking::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	// BABE's VRF output of one epoch ago: fixed before the round's blocks are
-	// authored, so no author can grind the round seed.
-	type Randomness = pallet_babe::RandomnessFromOneEpochAgo<Runtime>;
+	// Every block's BABE VRF output, folded into the entropy that round
+	// seeds and claim challenges are taken from (see the pallet docs).
+	type BlockRandomness = pallet_babe::ParentBlockRandomness<Runtime>;
+	type SeedBlocks = SeedBlocks;
 	// Providers proven unavailable for a round get no inflation for it.
 	type UnavailabilityOracle = Availability;
 	// Slashed funds not paid to reporters are burned.
@@ -251,6 +256,12 @@ impl pallet_policy_escrow::BenchmarkHelper<AccountId> for EscrowBenchmarkHelper 
 		CurrentRound::<Runtime>::put(current);
 	}
 
+	fn fill_snapshot(round: market_primitives::RoundIndex) {
+		// One planck each: the benchmark's own providers keep nearly all
+		// the stake, so the draw finds them, over a tree of full depth.
+		let _ = ProviderStaking::benchmark_fill_snapshot(round, MaxProvidersPerRound::get(), 1);
+	}
+
 	fn set_current_round(round: market_primitives::RoundIndex) {
 		pallet_provider_staking::CurrentRound::<Runtime>::put(round);
 		use sp_runtime::traits::{BlakeTwo256, Hash};
@@ -260,9 +271,10 @@ impl pallet_policy_escrow::BenchmarkHelper<AccountId> for EscrowBenchmarkHelper 
 }
 
 parameter_types! {
-	/// 32 gateways per round, 21 signatures for a proof: the arithmetic for
-	/// these defaults is in `market_primitives::availability`.
-	pub const GatewaysPerRound: u32 = market_primitives::availability::DEFAULT_GATEWAYS_PER_ROUND;
+	/// 64 gateway seats per accused, 43 for a proof, by default: the
+	/// arithmetic at every market size is in `market_primitives::availability`.
+	pub const MaxGatewaySeats: u32 = market_primitives::availability::DEFAULT_GATEWAY_SEATS;
+	pub const GatewaySeats: u32 = market_primitives::availability::DEFAULT_GATEWAY_SEATS;
 	pub const GatewayThreshold: u32 = market_primitives::availability::DEFAULT_GATEWAY_THRESHOLD;
 	/// What a provider is assumed to earn in fees per round, on top of its
 	/// inflation share, when sizing the slash for a proof.
@@ -277,7 +289,8 @@ impl pallet_availability::Config for Runtime {
 	type Balance = Balance;
 	type Registry = ProviderStaking;
 	type Slashing = ProviderStaking;
-	type GatewaysPerRound = GatewaysPerRound;
+	type MaxGatewaySeats = MaxGatewaySeats;
+	type GatewaySeats = GatewaySeats;
 	type GatewayThreshold = GatewayThreshold;
 	type MaxReportAge = MaxReportAge;
 	type RoundHistory = RoundHistory;
@@ -340,6 +353,14 @@ impl pallet_availability::BenchmarkHelper<AccountId> for AvailabilityBenchmarkHe
 		);
 	}
 
+	fn fill_snapshot() {
+		fill_benchmark_snapshot();
+	}
+
+	fn set_operator_key(who: &AccountId, key: sp_core::sr25519::Public) {
+		set_benchmark_operator_key(who, key);
+	}
+
 	fn start_round() -> market_primitives::RoundIndex {
 		use frame_support::traits::Hooks;
 		let next = pallet_provider_staking::CurrentRound::<Runtime>::get().saturating_add(1);
@@ -348,6 +369,24 @@ impl pallet_availability::BenchmarkHelper<AccountId> for AvailabilityBenchmarkHe
 		ProviderStaking::on_initialize(block);
 		next
 	}
+}
+
+/// Fills the next round's snapshot up to `MaxProvidersPerRound` with
+/// providers without keys, for draws over a full snapshot.
+#[cfg(feature = "runtime-benchmarks")]
+fn fill_benchmark_snapshot() {
+	let next = pallet_provider_staking::CurrentRound::<Runtime>::get().saturating_add(1);
+	let _ =
+		ProviderStaking::benchmark_fill_snapshot(next, MaxProvidersPerRound::get(), MinStake::get());
+}
+
+/// Gives `who` the operator key `key`, for benchmarks that sign with
+/// providers drawn from a filled snapshot.
+#[cfg(feature = "runtime-benchmarks")]
+fn set_benchmark_operator_key(who: &AccountId, key: sp_core::sr25519::Public) {
+	use pallet_provider_staking::{OperatorKeys, OperatorOwners};
+	OperatorOwners::<Runtime>::insert(AccountId::from(key), who.clone());
+	OperatorKeys::<Runtime>::insert(who, key);
 }
 
 parameter_types! {
@@ -406,6 +445,9 @@ parameter_types! {
 	/// Rounds a provider has to open a commitment once its challenges are
 	/// fixed; with `MaxReportAge` it stays inside the escrow's claim window.
 	pub const ClaimOpenDeadline: market_primitives::RoundIndex = 4;
+	/// The VRF outputs of this many blocks after a commitment fix its
+	/// challenges.
+	pub const ChallengeBlocks: BlockNumber = 4;
 	/// Fixed part of the slash for a forfeited claim (the claimed fees are
 	/// added to it).
 	pub const ClaimSlash: Balance = UNIT;
@@ -416,9 +458,11 @@ impl pallet_service_claims::Config for Runtime {
 	type Registry = ProviderStaking;
 	type Escrow = PolicyEscrow;
 	type Slashing = ProviderStaking;
-	// The VRF output of the block after a commitment: unknown when the root
-	// is committed, unlike the one-epoch-ago round seeds.
-	type ChallengeRandomness = pallet_babe::ParentBlockRandomness<Runtime>;
+	// The VRF outputs of the `ChallengeBlocks` blocks after a commitment,
+	// accumulated by the staking pallet: unknown to any single author when
+	// the root is committed.
+	type Entropy = ProviderStaking;
+	type ChallengeBlocks = ChallengeBlocks;
 	type CommitteeSize = CommitteeSize;
 	type CommitteeThreshold = CommitteeThreshold;
 	type ChallengeCount = ChallengeCount;
@@ -443,6 +487,14 @@ impl pallet_service_claims::BenchmarkHelper<AccountId> for ClaimsBenchmarkHelper
 		// Locked through any policy the benchmark creates.
 		let lock = MinLockRounds::get().saturating_add(MaxPolicyRounds::get());
 		add_benchmark_provider(who, key, stake, stake.saturating_mul(2), lock);
+	}
+
+	fn fill_snapshot() {
+		fill_benchmark_snapshot();
+	}
+
+	fn set_operator_key(who: &AccountId, key: sp_core::sr25519::Public) {
+		set_benchmark_operator_key(who, key);
 	}
 
 	fn start_round() -> market_primitives::RoundIndex {

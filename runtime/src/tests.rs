@@ -4,8 +4,8 @@
 use crate::{
 	configs::{ExpectedRoundFees, MaxReportAge, MaxSlashFraction, RewardPerRound, RoundLength},
 	genesis_config_presets::{genesis_providers, get_preset, GENESIS_PROVIDER_STAKE},
-	AccountId, Availability, Balance, Balances, PolicyEscrow, ProviderStaking, Runtime,
-	RuntimeGenesisConfig, RuntimeOrigin, System, UNIT,
+	AccountId, Availability, Balance, Balances, BlockNumber, PolicyEscrow, ProviderStaking,
+	Runtime, RuntimeGenesisConfig, RuntimeOrigin, System, UNIT,
 };
 use frame_support::{
 	assert_ok,
@@ -28,9 +28,9 @@ use sp_core::{sr25519, Pair};
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 
-/// Providers bonded by the test on top of the four genesis ones: more than
-/// `GatewaysPerRound`, so that some providers are not gateways.
-const EXTRA_PROVIDERS: u32 = 40;
+/// Providers the API tests bond on top of the four genesis ones, so that
+/// rounds have a snapshot of some size.
+pub(crate) const EXTRA_PROVIDERS: u32 = 40;
 
 /// A provider the tests control: its stash and its operator key.
 pub(crate) struct Provider {
@@ -58,6 +58,11 @@ fn pair(uri: &str) -> sr25519::Pair {
 /// The genesis providers plus `EXTRA_PROVIDERS` new ones, bonded with the
 /// genesis stake and operator keys set through `set_operator`.
 pub(crate) fn providers() -> Vec<Provider> {
+	providers_with(EXTRA_PROVIDERS)
+}
+
+/// The genesis providers plus `extra` new ones (see [`providers`]).
+pub(crate) fn providers_with(extra: u32) -> Vec<Provider> {
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	let mut all: Vec<Provider> = genesis_providers()
 		.into_iter()
@@ -66,7 +71,7 @@ pub(crate) fn providers() -> Vec<Provider> {
 			operator: operator.pair(),
 		})
 		.collect();
-	for i in 0..EXTRA_PROVIDERS {
+	for i in 0..extra {
 		let stash: AccountId = pair(&format!("//Provider{i}")).public().into();
 		let operator = pair(&format!("//Provider{i}//operator"));
 		assert_ok!(<Balances as Mutate<_>>::transfer(
@@ -114,29 +119,29 @@ fn staked(who: &AccountId) -> Balance {
 	pallet_provider_staking::Ledgers::<Runtime>::get(who).map(|l| l.active).unwrap_or(0)
 }
 
+/// Issue 14, sequence 4: on the development genesis as shipped (four
+/// providers, nothing added) every accused used to be one of its own
+/// gateways, so nobody could be proven unavailable. Now the three others
+/// hold every seat of its gateway quorum: the accused is proven
+/// unavailable, slashed, and loses that round's fee and inflation only.
 #[test]
-fn a_provider_proven_unavailable_is_slashed_and_loses_that_round_only() {
+fn threat_development_chain_accused_immune() {
 	development_ext().execute_with(|| {
-		let providers = providers();
+		let providers = providers_with(0);
+		assert_eq!(providers.len(), 4);
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		let issuance_at_start = Balances::total_issuance();
 
-		// Round 2: every provider is in the snapshot.
-		next_round(&providers);
 		let round = next_round(&providers);
-		assert_eq!(round, 2);
+		assert_eq!(round, 1);
 		let total = pallet_provider_staking::Snapshots::<Runtime>::get(round)
 			.map(|s| s.total)
-			.expect("round 2 snapshot");
-		assert_eq!(total, GENESIS_PROVIDER_STAKE * (4 + EXTRA_PROVIDERS as u128));
+			.expect("round 1 snapshot");
+		assert_eq!(total, GENESIS_PROVIDER_STAKE * 4);
 
-		// Two providers that are not gateways of round 2 hold Alice's policy
-		// for rounds 2, 3 and 4 at 5 MKT per provider and round.
-		let gateways = Availability::gateways(round);
-		assert_eq!(gateways.len(), 32);
-		let mut outsiders = providers.iter().filter(|p| !gateways.contains(&p.stash));
-		let accused = outsiders.next().expect("a provider outside the gateway set");
-		let other = outsiders.next().expect("a second provider outside the gateway set");
+		// Two genesis providers hold Alice's policy for rounds 1, 2 and 3
+		// at 5 MKT per provider and round.
+		let (accused, other) = (&providers[0], &providers[1]);
 		let price = 5 * UNIT;
 		let alice_free_before = free(&alice);
 		assert_ok!(PolicyEscrow::create_policy(
@@ -153,7 +158,14 @@ fn a_provider_proven_unavailable_is_slashed_and_loses_that_round_only() {
 		let policy = pallet_policy_escrow::NextPolicyId::<Runtime>::get() - 1;
 		assert_eq!(free(&alice), alice_free_before - 6 * price);
 
-		// 21 gateways sign that the accused did not answer in round 2.
+		// The accused's judges: the three other providers, 64 seats.
+		let gateways = Availability::gateways(round, &accused.stash);
+		let parameters = pallet_availability::Params::<Runtime>::get();
+		assert_eq!((parameters.seats, parameters.threshold), (64, 43));
+		assert_eq!(gateways.iter().map(|(_, seats)| seats).sum::<u32>(), 64);
+		assert!(gateways.len() <= 3 && gateways.iter().all(|(g, _)| *g != accused.stash));
+
+		// They all sign that the accused did not answer in round 1.
 		let statement = UnavailabilityStatement {
 			provider: accused.stash.clone(),
 			round,
@@ -163,18 +175,18 @@ fn a_provider_proven_unavailable_is_slashed_and_loses_that_round_only() {
 		let signatures: Vec<(u32, sr25519::Signature)> = gateways
 			.iter()
 			.enumerate()
-			.take(21)
-			.map(|(index, gateway)| {
+			.map(|(index, (gateway, _))| {
 				let signer = providers
 					.iter()
 					.find(|p| &p.stash == gateway)
-					.expect("every gateway is a known provider");
+					.expect("every gateway is a genesis provider");
 				(index as u32, signer.operator.sign(&payload))
 			})
 			.collect();
 		let submitter = Sr25519Keyring::Bob.to_account_id();
-		let reporters: Vec<AccountId> =
-			core::iter::once(submitter.clone()).chain(gateways.iter().take(21).cloned()).collect();
+		let reporters: Vec<AccountId> = core::iter::once(submitter.clone())
+			.chain(gateways.iter().map(|(g, _)| g.clone()))
+			.collect();
 		let reporters_before: Vec<Balance> = reporters.iter().map(free).collect();
 		let stake_before = staked(&accused.stash);
 		let issuance_before = Balances::total_issuance();
@@ -182,7 +194,7 @@ fn a_provider_proven_unavailable_is_slashed_and_loses_that_round_only() {
 		let info = Availability::report_unavailable(
 			RuntimeOrigin::signed(submitter.clone()),
 			statement,
-			BoundedVec::try_from(signatures).expect("21 signatures fit"),
+			BoundedVec::try_from(signatures).expect("three signatures fit"),
 		)
 		.expect("the proof is accepted");
 		assert_eq!(info.pays_fee, frame_support::dispatch::Pays::No);
@@ -208,11 +220,11 @@ fn a_provider_proven_unavailable_is_slashed_and_loses_that_round_only() {
 		let burned = slash - reporters_total;
 		assert_eq!(Balances::total_issuance(), issuance_before - burned);
 
-		// No inflation for the accused in round 2; the other provider has some.
+		// No inflation for the accused in round 1; the other provider has some.
 		assert_eq!(ProviderStaking::reward_of(&accused.stash, round), 0);
 		assert!(ProviderStaking::reward_of(&other.stash, round) > 0);
 
-		// Once rounds 2 to 4 have settled, both providers claim their fees.
+		// Once rounds 1 to 3 have settled, both providers claim their fees.
 		while ProviderStaking::current_round() <= round + 2 + MaxReportAge::get() {
 			next_round(&providers);
 		}
@@ -221,16 +233,114 @@ fn a_provider_proven_unavailable_is_slashed_and_loses_that_round_only() {
 		let alice_free = free(&alice);
 		assert_ok!(PolicyEscrow::claim_fees(RuntimeOrigin::signed(accused.stash.clone()), policy));
 		assert_ok!(PolicyEscrow::claim_fees(RuntimeOrigin::signed(other.stash.clone()), policy));
-		assert_eq!(free(&accused.stash), accused_free + 2 * price, "rounds 3 and 4 only");
+		assert_eq!(free(&accused.stash), accused_free + 2 * price, "rounds 2 and 3 only");
 		assert_eq!(free(&other.stash), other_free + 3 * price);
-		assert_eq!(free(&alice), alice_free + price, "round 2 of the accused comes back");
+		assert_eq!(free(&alice), alice_free + price, "round 1 of the accused comes back");
 		let escrow_reason = pallet_policy_escrow::HoldReason::Escrow.into();
 		assert_eq!(Balances::balance_on_hold(&escrow_reason, &alice), 0);
 
 		// Money adds up: nothing was minted (no reward claimed), only the
 		// non-reporter part of the slash was burned.
 		assert_eq!(Balances::total_issuance(), issuance_at_start - burned);
+		ProviderStaking::do_try_state().expect("staking invariants");
+		Availability::do_try_state().expect("availability invariants");
 	});
+}
+
+/// Runs block `n`'s staking `on_initialize` after BABE recorded `vrf` as
+/// its parent's VRF output (what `ParentBlockRandomness` reads).
+fn run_block(n: BlockNumber, vrf: [u8; 32]) {
+	pallet_babe::AuthorVrfRandomness::<Runtime>::put(Some(vrf));
+	System::set_block_number(n);
+	ProviderStaking::on_initialize(n);
+}
+
+/// Issue 14, sequence 1: round seeds used to come from BABE's randomness of
+/// one epoch ago, readable in `Babe::NextRandomness` for an hour while the
+/// next snapshot could still change, so a coalition could grind
+/// `bond_extra` amounts off-chain until the draw favoured it. Now, while a
+/// snapshot can change, its seed is not a function of any state on chain
+/// (two chains with equal state at the snapshot's last open block get
+/// different seeds from different VRF outputs afterwards), stake changes
+/// once the snapshot closed do not reach it, and a `bond_extra` after the
+/// seed is known changes none of the round's draws.
+#[test]
+fn threat_round_seed_known_while_snapshot_open() {
+	use market_primitives::sampling::COMMITTEE;
+	let length = RoundLength::get();
+	let seed_blocks = crate::configs::SeedBlocks::get();
+	// Round 2 starts at block `2 * length`; its snapshot closes at
+	// `2 * length - seed_blocks`.
+	let close = 2 * length - seed_blocks;
+	let chain = |window_vrf: u8| {
+		let mut ext = development_ext();
+		ext.execute_with(|| {
+			let providers = providers_with(0);
+			for n in 2..close {
+				run_block(n, [n as u8; 32]);
+				if n == length + 1 {
+					for p in &providers {
+						assert_ok!(ProviderStaking::commit_to_next_round(RuntimeOrigin::signed(
+							p.stash.clone()
+						)));
+					}
+				}
+			}
+			// The last block in which round 2's snapshot can change: the
+			// whole state, seeds and entropy included, is the same in both
+			// chains.
+			assert!(ProviderStaking::snapshot_open(2));
+			let state_at_close = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			let snapshot_total = ProviderStaking::snapshot_total(2);
+			// The seed window: the authors of these blocks have other VRF
+			// outputs in the second chain.
+			for n in close..2 * length {
+				run_block(n, [window_vrf.wrapping_add(n as u8); 32]);
+				assert!(!ProviderStaking::snapshot_open(2));
+				// Stake changes no longer reach round 2's snapshot.
+				let eve = &providers[2].stash;
+				assert_ok!(ProviderStaking::bond_extra(RuntimeOrigin::signed(eve.clone()), UNIT));
+				frame_support::assert_noop!(
+					ProviderStaking::commit_to_next_round(RuntimeOrigin::signed(
+						Sr25519Keyring::Alice.to_account_id()
+					)),
+					pallet_provider_staking::Error::<Runtime>::NotProvider
+				);
+				assert_eq!(ProviderStaking::snapshot_total(2), snapshot_total);
+			}
+			run_block(2 * length, [window_vrf; 32]);
+			assert_eq!(ProviderStaking::current_round(), 2);
+			let seed = ProviderStaking::round_seed(2).expect("round 2 seed");
+
+			// The seed is known now: a large bond_extra moves none of round
+			// 2's draws (only round 3's snapshot, still open).
+			let accused = providers[0].stash.clone();
+			let gateways = Availability::gateways(2, &accused);
+			let committee = crate::ServiceClaims::committee(2, &accused);
+			let sample = ProviderStaking::sample_round(2, &COMMITTEE, 3);
+			let whale = &providers[3].stash;
+			assert_ok!(ProviderStaking::commit_to_next_round(RuntimeOrigin::signed(whale.clone())));
+			assert_ok!(ProviderStaking::bond_extra(
+				RuntimeOrigin::signed(whale.clone()),
+				100_000 * UNIT
+			));
+			assert_eq!(Availability::gateways(2, &accused), gateways);
+			assert_eq!(crate::ServiceClaims::committee(2, &accused), committee);
+			assert_eq!(ProviderStaking::sample_round(2, &COMMITTEE, 3), sample);
+			assert_eq!(ProviderStaking::snapshot_total(2), snapshot_total);
+			assert!(ProviderStaking::stake_in_round(whale, 3) > GENESIS_PROVIDER_STAKE);
+			ProviderStaking::do_try_state().expect("staking invariants");
+			(state_at_close, seed)
+		})
+	};
+	let (state_a, seed_a) = chain(0x10);
+	let (state_b, seed_b) = chain(0x20);
+	assert_eq!(state_a, state_b, "same state while the snapshot was open");
+	assert_ne!(seed_a, seed_b, "the seed depends on the VRF outputs after the close");
+	// Each single block of the window moves the seed: nobody but all of
+	// the window's authors together knows it in advance.
+	let (_, seed_c) = chain(0x11);
+	assert_ne!(seed_a, seed_c);
 }
 
 /// The genesis presets build and hold what their docs say.
@@ -366,16 +476,23 @@ mod presets {
 				pallet_provider_staking::Snapshots::<Runtime>::get(0).map(|s| s.total),
 				Some(providers * GENESIS_PROVIDER_STAKE)
 			);
-			// A committee the four genesis providers can fill, and every
-			// provider but a claimant must sign.
+			// Committees and gateway quorums of the defaults, drawn from the
+			// three providers other than the judged one.
 			let tickets = pallet_tickets::Params::<Runtime>::get();
 			assert_eq!((tickets.max_ticket_validity, tickets.unlock_period), (100, 200));
 			let claims = pallet_service_claims::Params::<Runtime>::get();
-			assert_eq!((claims.committee_size, claims.committee_threshold), (4, 3));
-			assert_eq!(
-				pallet_service_claims::Pallet::<Runtime>::committee(0).len(),
-				genesis_providers().len()
-			);
+			assert_eq!((claims.committee_size, claims.committee_threshold), (16, 11));
+			let gateways = pallet_availability::Params::<Runtime>::get();
+			assert_eq!((gateways.seats, gateways.threshold), (64, 43));
+			for (stash, _) in genesis_providers() {
+				let stash = stash.to_account_id();
+				let committee = pallet_service_claims::Pallet::<Runtime>::committee(0, &stash);
+				assert_eq!(committee.iter().map(|(_, n)| n).sum::<u32>(), 16);
+				assert!(committee.len() <= 3 && committee.iter().all(|(m, _)| *m != stash));
+				let judges = pallet_availability::Pallet::<Runtime>::gateways(0, &stash);
+				assert_eq!(judges.iter().map(|(_, n)| n).sum::<u32>(), 64);
+				assert!(judges.iter().all(|(g, _)| *g != stash));
+			}
 		});
 	}
 

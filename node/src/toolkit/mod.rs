@@ -373,9 +373,12 @@ pub struct SignUnavailabilityCmd {
 	#[arg(long, value_name = "HASH", value_parser = parse::hash)]
 	complaint_hash: [u8; 32],
 
-	/// This gateway's index in the round's gateway set (`Availability::gateways`
-	/// order); with it the output has the signature's entry of
-	/// `report_unavailable`'s list.
+	/// This gateway's index in the list of distinct gateways judging the
+	/// accused in the round, in order of first draw, as `market_gateways(round,
+	/// accused)` returns them (`Availability::gateways(round, accused)`); with
+	/// it the output has the signature's entry of `report_unavailable`'s list.
+	/// A gateway holding several seats signs once; the signers must hold the
+	/// threshold's seats.
 	#[arg(long, value_name = "INDEX")]
 	gateway_index: Option<u32>,
 
@@ -431,9 +434,13 @@ pub struct SignCommitteeStatementCmd {
 	#[arg(long)]
 	served: u32,
 
-	/// This member's index in the round's committee (`ServiceClaims::committee`
-	/// order); with it the output has the signature's entry of
-	/// `submit_attested_claim`'s list.
+	/// This member's index in the list of distinct members of the claiming
+	/// provider's committee for the round, in order of first draw, as
+	/// `market_committee(round, provider)` returns them
+	/// (`ServiceClaims::committee(round, provider)`); with it the output has
+	/// the signature's entry of `submit_attested_claim`'s list. A member
+	/// holding several seats signs once; the signers must hold the
+	/// threshold's seats.
 	#[arg(long, value_name = "INDEX")]
 	member_index: Option<u32>,
 
@@ -667,8 +674,11 @@ pub struct BuildClaimTreeCmd {
 	#[arg(long, value_name = "I,J,...", value_delimiter = ',', conflicts_with = "challenge_seed")]
 	indices: Vec<u32>,
 
-	/// The commitment's challenge seed (0x hex): the leaves to open are
-	/// drawn from it as the pallet does. Needs `--provider`.
+	/// The commitment's challenge seed (0x hex, `ServiceClaims::ChallengeSeeds`
+	/// at its `seedBlock`), fixed five blocks after the block of
+	/// `commit_claim` from the VRF outputs of the four blocks between: the
+	/// leaves to open are drawn from it as the pallet does. Needs
+	/// `--provider`.
 	#[arg(long, value_name = "HASH", value_parser = parse::hash, requires = "provider")]
 	challenge_seed: Option<[u8; 32]>,
 

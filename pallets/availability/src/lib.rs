@@ -5,15 +5,23 @@
 //!
 //! ## Gateways
 //!
-//! Each round `r` has a gateway set: `GatewaysPerRound` distinct providers
-//! drawn from `r`'s seed over `r`'s snapshot with the [`GATEWAYS`] domain tag
-//! ([`ProviderRegistry::sample`], i.e.
-//! [`market_primitives::availability::gateway_slots`]). Nothing is stored:
-//! anyone recomputes the set of any round still in the registry's history
-//! ([`Pallet::gateways`]). The paper maps each hash to a provider index
-//! uniformly; we draw in proportion to stake instead, so that splitting a
-//! stake into many identities (Sybils) does not raise the chance of holding
-//! gateway seats: it gains nothing.
+//! The gateways judging provider `A` in round `r` hold `seats` seats drawn
+//! with replacement from `r`'s seed over `r`'s snapshot without `A`, with
+//! the [`GATEWAYS`] domain tag ([`ProviderRegistry::draw_seats`], i.e.
+//! [`market_primitives::availability::gateway_seats`]). A gateway drawn
+//! `m` times holds `m` seats and its one signature counts for all of them.
+//! Nothing is stored: anyone recomputes the gateways of any accused and
+//! round still in the registry's history ([`Pallet::gateways`]). The paper
+//! maps each hash to a provider index uniformly; we draw seats in
+//! proportion to stake instead, so that splitting a stake into many
+//! identities (Sybils) gains no seat in expectation, and the accused is
+//! never among its judges, so proofs work at every market size (the four
+//! providers of the development chain included).
+//!
+//! `seats` and `threshold` are [`GatewayParameters`] ([`Params`]), set at
+//! genesis and by Root ([`Pallet::set_parameters`]): `seats /2 < threshold
+//! <= seats <= MaxGatewaySeats`. The forgery probabilities at 4, 10, 100
+//! and 10,000 providers are in [`market_primitives::availability`].
 //!
 //! ## Proofs
 //!
@@ -26,9 +34,9 @@
 //! operator keys. Anyone submits it with [`Pallet::report_unavailable`]; the
 //! fee is refunded on success.
 //!
-//! A proof is accepted if at least `GatewayThreshold` distinct gateways of
-//! the round signed it validly, the accused is in the round's snapshot and
-//! not one of the gateways, the round has started and is at most
+//! A proof is accepted if gateways of the accused and round holding at
+//! least `threshold` seats signed it validly, the accused is in the round's
+//! snapshot, the round has started and is at most
 //! `MaxReportAge` rounds old, and no proof against the provider for that
 //! round was accepted before. Then the provider is marked unavailable for
 //! the round ([`UnavailabilityOracle`], read by the staking pallet's rewards
@@ -102,6 +110,11 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Makes `who` a provider with operator key `key`, member of the
 	/// snapshot of the round started by the next [`Self::start_round`].
 	fn add_provider(who: &AccountId, key: sp_core::sr25519::Public);
+	/// Fills the snapshot of the round started by the next
+	/// [`Self::start_round`] up to its bound with providers without keys.
+	fn fill_snapshot();
+	/// Gives provider `who` the operator key `key`.
+	fn set_operator_key(who: &AccountId, key: sp_core::sr25519::Public);
 	/// Starts the next round and returns it.
 	fn start_round() -> RoundIndex;
 }
@@ -110,7 +123,11 @@ pub trait BenchmarkHelper<AccountId> {
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use frame_support::{pallet_prelude::*, traits::tokens::Balance, weights::WeightMeter};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{tokens::Balance, BuildGenesisConfig},
+		weights::WeightMeter,
+	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::sr25519;
 	use sp_runtime::{
@@ -120,9 +137,38 @@ pub mod pallet {
 	};
 
 	/// The gateway signatures of a proof: index of the gateway in the
-	/// round's gateway set (strictly increasing) and its signature.
+	/// accused's gateway list ([`Pallet::gateways`], strictly increasing)
+	/// and its signature.
 	pub type GatewaySignatures<T> =
-		BoundedVec<(u32, sr25519::Signature), <T as Config>::GatewaysPerRound>;
+		BoundedVec<(u32, sr25519::Signature), <T as Config>::MaxGatewaySeats>;
+
+	/// The size of the gateway quorum, set at genesis and by Root.
+	#[derive(
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		MaxEncodedLen,
+		TypeInfo,
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		Debug,
+		frame_support::Serialize,
+		frame_support::Deserialize,
+	)]
+	#[serde(
+		crate = "frame_support::__private::serde",
+		rename_all = "camelCase",
+		deny_unknown_fields
+	)]
+	pub struct GatewayParameters {
+		/// Seats drawn for each accused, `1..=MaxGatewaySeats`.
+		pub seats: u32,
+		/// Seats whose signatures a proof needs: a strict majority of
+		/// `seats` (`seats / 2 < threshold <= seats`).
+		pub threshold: u32,
+	}
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -139,13 +185,17 @@ pub mod pallet {
 		/// Slashes the stake of providers proven unavailable (the staking pallet).
 		type Slashing: Slashing<Self::AccountId, Self::Balance>;
 
-		/// Gateways drawn per round. Suggested: 32
-		/// ([`market_primitives::availability::DEFAULT_GATEWAYS_PER_ROUND`]).
+		/// Most gateway seats per accused: bounds the signatures of a proof
+		/// (and its weight). Suggested: 64.
 		#[pallet::constant]
-		type GatewaysPerRound: Get<u32>;
+		type MaxGatewaySeats: Get<u32>;
 
-		/// Distinct gateway signatures a proof needs, at most
-		/// `GatewaysPerRound`. Suggested: 21, see
+		/// Default `seats` of [`GatewayParameters`]. Suggested: 64
+		/// ([`market_primitives::availability::DEFAULT_GATEWAY_SEATS`]).
+		#[pallet::constant]
+		type GatewaySeats: Get<u32>;
+
+		/// Default `threshold` of [`GatewayParameters`]. Suggested: 43, see
 		/// [`market_primitives::availability`] for the forgery and liveness
 		/// probabilities.
 		#[pallet::constant]
@@ -213,6 +263,47 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OldestMarkedRound<T> = StorageValue<_, RoundIndex, ValueQuery>;
 
+	/// The `Config` defaults of [`GatewayParameters`].
+	#[pallet::type_value]
+	pub fn DefaultParams<T: Config>() -> GatewayParameters {
+		GatewayParameters { seats: T::GatewaySeats::get(), threshold: T::GatewayThreshold::get() }
+	}
+
+	/// The gateway quorum's current size; the `Config` defaults until
+	/// genesis or Root sets it.
+	#[pallet::storage]
+	pub type Params<T: Config> = StorageValue<_, GatewayParameters, ValueQuery, DefaultParams<T>>;
+
+	/// The gateway quorum a chain starts with.
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// Checked as by [`Pallet::set_parameters`]; defaults to the
+		/// `Config` constants.
+		pub parameters: GatewayParameters,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			Self { parameters: DefaultParams::<T>::get(), _config: Default::default() }
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		// Invalid parameters must stop chain-spec creation: this runs
+		// outside of any block, so aborting here is the refusal.
+		fn build(&self) {
+			if let Err(error) = Pallet::<T>::check_parameters(&self.parameters) {
+				let reason: &'static str = error.into();
+				// qed: genesis build only, never reached by a transaction.
+				panic!("invalid availability genesis parameters: {reason}");
+			}
+			Params::<T>::put(self.parameters);
+		}
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -226,8 +317,10 @@ pub mod pallet {
 			complaint_hash: [u8; 32],
 			/// Who submitted the proof.
 			submitter: T::AccountId,
-			/// Number of gateway signatures.
+			/// Number of gateways that signed.
 			signers: u32,
+			/// Seats those gateways hold.
+			seats: u32,
 			/// Earlier proofs against the provider within the escalation window.
 			prior_offences: u32,
 			/// Amount slashed (0 if the slash was refused).
@@ -244,6 +337,11 @@ pub mod pallet {
 			/// The staking pallet's error.
 			error: DispatchError,
 		},
+		/// Root set the gateway quorum's size.
+		ParametersSet {
+			/// The new parameters.
+			parameters: GatewayParameters,
+		},
 	}
 
 	#[pallet::error]
@@ -256,20 +354,27 @@ pub mod pallet {
 		AlreadyReported,
 		/// The accused is not in the round's snapshot (or has no stake in it).
 		NotInSnapshot,
-		/// The round has no gateways (no seed or no stake).
+		/// The accused has no gateways in the round (no seed, or nobody
+		/// else has stake).
 		NoGateways,
-		/// The accused is one of the round's gateways.
-		AccusedIsGateway,
-		/// Fewer than `GatewayThreshold` signatures.
+		/// The signing gateways hold fewer than `threshold` seats.
 		BelowThreshold,
 		/// Gateway indices are not strictly increasing (duplicates included).
 		SignersNotSorted,
-		/// A gateway index is outside the round's gateway set.
+		/// A gateway index is outside the accused's gateway list.
 		NotAGateway,
 		/// A signing gateway has no operator key.
 		NoOperatorKey,
 		/// A signature does not verify against its gateway's operator key.
 		InvalidSignature,
+		/// Parameters: `seats` is zero.
+		ZeroSeats,
+		/// Parameters: `seats` is above `MaxGatewaySeats`.
+		SeatsAboveBound,
+		/// Parameters: `threshold` is not a strict majority of `seats`.
+		ThresholdNotMajority,
+		/// Parameters: `threshold` is above `seats`.
+		ThresholdAboveSeats,
 	}
 
 	#[pallet::hooks]
@@ -283,9 +388,11 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			let n = T::GatewaysPerRound::get();
-			let t = T::GatewayThreshold::get();
-			assert!(t > 0 && t <= n, "GatewayThreshold must be in 1..=GatewaysPerRound");
+			if let Err(error) = Self::check_parameters(&DefaultParams::<T>::get()) {
+				let reason: &'static str = error.into();
+				// qed: `integrity_test` runs in tests, never in a block.
+				panic!("the Config defaults are invalid gateway parameters: {reason}");
+			}
 			assert!(
 				T::RoundHistory::get() > T::MaxReportAge::get().saturating_add(1),
 				"RoundHistory must exceed MaxReportAge + 1"
@@ -306,19 +413,20 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Submits a proof that `statement.provider` was unavailable in
 		/// `statement.round`: `signatures` are `(index, signature)` pairs,
-		/// `index` into the round's gateway set ([`Pallet::gateways`]),
-		/// strictly increasing, each signature by that gateway's operator key
-		/// over [`statement_payload`] in [`Pallet::signing_domain`]. Slashes
-		/// the provider (see the pallet docs for the amount) with the
-		/// submitter and the signing gateways as reporters, and marks it
-		/// unavailable for the round. The fee is refunded on success.
+		/// `index` into the accused's gateway list for the round
+		/// ([`Pallet::gateways`]), strictly increasing, each signature by that
+		/// gateway's operator key over [`statement_payload`] in
+		/// [`Pallet::signing_domain`]; the signers must hold `threshold`
+		/// seats. Slashes the provider (see the pallet docs for the amount)
+		/// with the submitter and the signing gateways as reporters, and
+		/// marks it unavailable for the round. The fee is refunded on
+		/// success.
 		///
 		/// Origin: any signed account. Errors: `RoundNotStarted`,
 		/// `ReportTooOld`, `AlreadyReported`, `BelowThreshold`,
-		/// `NotInSnapshot`, `NoGateways`, `AccusedIsGateway`,
-		/// `SignersNotSorted`, `NotAGateway`, `NoOperatorKey`,
-		/// `InvalidSignature`. Events: `ProviderUnavailable`, and
-		/// `SlashFailed` if the staking pallet refuses the slash.
+		/// `NotInSnapshot`, `NoGateways`, `SignersNotSorted`, `NotAGateway`,
+		/// `NoOperatorKey`, `InvalidSignature`. Events: `ProviderUnavailable`,
+		/// and `SlashFailed` if the staking pallet refuses the slash.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::report_unavailable(signatures.len() as u32))]
 		pub fn report_unavailable(
@@ -338,31 +446,31 @@ pub mod pallet {
 				!UnavailableMarks::<T>::contains_key(round, &provider),
 				Error::<T>::AlreadyReported
 			);
-			ensure!(
-				signatures.len() >= T::GatewayThreshold::get() as usize,
-				Error::<T>::BelowThreshold
-			);
+			let params = Params::<T>::get();
 			let stake = T::Registry::stake_in_round(&provider, round);
 			ensure!(!stake.is_zero(), Error::<T>::NotInSnapshot);
-			let gateways = Self::gateways(round);
+			let gateways = Self::gateways(round, &provider);
 			ensure!(!gateways.is_empty(), Error::<T>::NoGateways);
-			ensure!(!gateways.contains(&provider), Error::<T>::AccusedIsGateway);
 
 			let payload = statement_payload(&Self::signing_domain(), &statement);
 			let mut reporters = Vec::with_capacity(signatures.len().saturating_add(1));
 			reporters.push(submitter.clone());
+			let mut seats = 0u32;
 			let mut last: Option<u32> = None;
 			for (index, signature) in signatures.iter() {
 				ensure!(last.is_none_or(|l| *index > l), Error::<T>::SignersNotSorted);
 				last = Some(*index);
-				let gateway = gateways.get(*index as usize).ok_or(Error::<T>::NotAGateway)?.clone();
+				let (gateway, held) =
+					gateways.get(*index as usize).ok_or(Error::<T>::NotAGateway)?.clone();
 				let key = T::Registry::operator_key(&gateway).ok_or(Error::<T>::NoOperatorKey)?;
 				ensure!(
 					sp_io::crypto::sr25519_verify(signature, &payload, &key),
 					Error::<T>::InvalidSignature
 				);
+				seats = seats.saturating_add(held);
 				reporters.push(gateway);
 			}
+			ensure!(seats >= params.threshold, Error::<T>::BelowThreshold);
 
 			let prior_offences = Self::prior_offences(&provider, round, current);
 			let amount = Self::slash_amount(&provider, round, stake, prior_offences);
@@ -390,10 +498,30 @@ pub mod pallet {
 				complaint_hash,
 				submitter,
 				signers: signatures.len() as u32,
+				seats,
 				prior_offences,
 				slashed,
 			});
 			Ok(Pays::No.into())
+		}
+
+		/// Sets the gateway quorum's size from the next proof on, for every
+		/// round still open to proofs.
+		///
+		/// Origin: Root. Errors: `BadOrigin`, `ZeroSeats`, `SeatsAboveBound`,
+		/// `ThresholdNotMajority`, `ThresholdAboveSeats`. Event:
+		/// `ParametersSet`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_parameters())]
+		pub fn set_parameters(
+			origin: OriginFor<T>,
+			parameters: GatewayParameters,
+		) -> DispatchResult {
+			ensure_root(origin)?;
+			Self::check_parameters(&parameters)?;
+			Params::<T>::put(parameters);
+			Self::deposit_event(Event::ParametersSet { parameters });
+			Ok(())
 		}
 	}
 
@@ -406,10 +534,23 @@ pub mod pallet {
 			market_primitives::availability::signing_domain(genesis_hash)
 		}
 
-		/// The gateway set of `round`, in draw order; empty if the round's
-		/// seed or snapshot is unknown.
-		pub fn gateways(round: RoundIndex) -> Vec<T::AccountId> {
-			T::Registry::sample(round, &GATEWAYS, T::GatewaysPerRound::get())
+		/// The gateways judging `accused` in `round` under the current
+		/// parameters: distinct providers in order of first draw with their
+		/// seats; empty if the round's seed or snapshot is unknown or nobody
+		/// but the accused has stake in it.
+		pub fn gateways(round: RoundIndex, accused: &T::AccountId) -> Vec<(T::AccountId, u32)> {
+			T::Registry::draw_seats(round, &GATEWAYS, Params::<T>::get().seats, Some(accused))
+		}
+
+		/// Checks `parameters` against the rules of [`GatewayParameters`],
+		/// in the order of the errors.
+		pub fn check_parameters(parameters: &GatewayParameters) -> Result<(), Error<T>> {
+			let GatewayParameters { seats, threshold } = *parameters;
+			ensure!(seats > 0, Error::<T>::ZeroSeats);
+			ensure!(seats <= T::MaxGatewaySeats::get(), Error::<T>::SeatsAboveBound);
+			ensure!(threshold > seats / 2, Error::<T>::ThresholdNotMajority);
+			ensure!(threshold <= seats, Error::<T>::ThresholdAboveSeats);
+			Ok(())
 		}
 
 		/// The first round whose marks are still part of the history at `current`.
@@ -524,8 +665,11 @@ pub mod pallet {
 		/// - at most one accepted proof per provider and round (the storage
 		///   key), and each round's [`MarkCount`] equals its number of marks;
 		/// - marks only for started rounds not older than the pruning cursor,
-		///   and the cursor never passes the history.
+		///   and the cursor never passes the history;
+		/// - the stored [`GatewayParameters`] pass [`Pallet::check_parameters`].
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::check_parameters(&Params::<T>::get())
+				.map_err(|e| -> &'static str { e.into() })?;
 			let current = T::Registry::current_round();
 			let oldest = OldestMarkedRound::<T>::get();
 			ensure!(

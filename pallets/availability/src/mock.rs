@@ -5,13 +5,12 @@
 
 use crate as pallet_availability;
 use crate::{RoundIndex, UnavailabilityStatement};
-use codec::Encode;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU32, ConstU64, Hooks, Randomness},
+	traits::{ConstU32, ConstU64, Hooks},
 	weights::Weight,
 };
-use sp_core::{sr25519, Pair, H256};
+use sp_core::{sr25519, Pair};
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{traits::Convert, BuildStorage, Perbill};
 
@@ -42,15 +41,6 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 }
 
-/// Randomness that depends only on the subject and the block number.
-pub struct TestRandomness;
-impl Randomness<H256, u64> for TestRandomness {
-	fn random(subject: &[u8]) -> (H256, u64) {
-		let n = System::block_number();
-		(H256(sp_crypto_hashing::blake2_256(&(subject, n).encode())), n)
-	}
-}
-
 /// Operator account of a key: its first eight bytes, little endian.
 pub struct KeyToAccount;
 impl Convert<sr25519::Public, AccountId> for KeyToAccount {
@@ -63,8 +53,9 @@ impl Convert<sr25519::Public, AccountId> for KeyToAccount {
 
 pub const MAX_REPORT_AGE: RoundIndex = 2;
 pub const HISTORY: RoundIndex = 8;
-pub const GATEWAYS: u32 = 4;
-pub const THRESHOLD: u32 = 3;
+/// Gateway seats per accused, and the seats a proof needs (the defaults).
+pub const SEATS: u32 = 8;
+pub const THRESHOLD: u32 = 5;
 
 parameter_types! {
 	pub static RewardPerRound: Balance = 1_000;
@@ -77,7 +68,8 @@ parameter_types! {
 impl pallet_provider_staking::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Randomness = TestRandomness;
+	type BlockRandomness = pallet_provider_staking::testing::TestBlockRandomness<Test>;
+	type SeedBlocks = ConstU64<3>;
 	type UnavailabilityOracle = Availability;
 	type SlashDestination = ();
 	type OperatorAccount = KeyToAccount;
@@ -92,7 +84,7 @@ impl pallet_provider_staking::Config for Test {
 	type ReporterShare = ReporterShare;
 	type MaxProvidersPerRound = ConstU32<100>;
 	type MaxClaimRounds = ConstU32<3>;
-	type MaxReporters = ConstU32<{ GATEWAYS + 1 }>;
+	type MaxReporters = ConstU32<{ SEATS + 1 }>;
 	type WeightInfo = ();
 }
 
@@ -118,7 +110,8 @@ impl pallet_availability::Config for Test {
 	type Balance = Balance;
 	type Registry = Staking;
 	type Slashing = Staking;
-	type GatewaysPerRound = ConstU32<GATEWAYS>;
+	type MaxGatewaySeats = ConstU32<SEATS>;
+	type GatewaySeats = ConstU32<SEATS>;
 	type GatewayThreshold = ConstU32<THRESHOLD>;
 	type MaxReportAge = ConstU32<MAX_REPORT_AGE>;
 	type RoundHistory = ConstU32<HISTORY>;
@@ -139,6 +132,7 @@ pub struct EscrowHelper;
 impl pallet_policy_escrow::BenchmarkHelper<AccountId> for EscrowHelper {
 	fn make_provider(_: &AccountId, _: RoundIndex, _: RoundIndex, _: RoundIndex) {}
 	fn set_current_round(_: RoundIndex) {}
+	fn fill_snapshot(_: RoundIndex) {}
 }
 
 /// Sets up providers through the real staking pallet for the benchmarks.
@@ -154,6 +148,17 @@ impl crate::BenchmarkHelper<AccountId> for AvailabilityHelper {
 		OperatorOwners::<Test>::insert(KeyToAccount::convert(key), who);
 		OperatorKeys::<Test>::insert(who, key);
 		let _ = Staking::commit_to_next_round(RuntimeOrigin::signed(*who));
+	}
+
+	fn fill_snapshot() {
+		let next = Staking::current_round() + 1;
+		let _ = Staking::benchmark_fill_snapshot(next, 100, 100);
+	}
+
+	fn set_operator_key(who: &AccountId, key: sr25519::Public) {
+		use pallet_provider_staking::{OperatorKeys, OperatorOwners};
+		OperatorOwners::<Test>::insert(KeyToAccount::convert(key), who);
+		OperatorKeys::<Test>::insert(who, key);
 	}
 
 	fn start_round() -> RoundIndex {
@@ -237,12 +242,25 @@ pub fn sign(who: AccountId, statement: &UnavailabilityStatement<AccountId>) -> s
 	operator(who as u8).sign(&payload)
 }
 
-/// The first provider of `round`'s snapshot that is not a gateway.
-pub fn non_gateway(round: RoundIndex) -> AccountId {
-	let gateways = Availability::gateways(round);
-	(1..=PROVIDERS)
-		.find(|p| !gateways.contains(p) && Staking::is_active(p, round))
-		.expect("a non-gateway provider")
+/// Signatures on `statement` of the first gateways judging its provider,
+/// in list order, until they hold at least `seats` seats (all of them if
+/// they hold fewer), with the seats they hold.
+pub fn signatures_for(
+	statement: &UnavailabilityStatement<AccountId>,
+	seats: u32,
+) -> (Vec<(u32, sr25519::Signature)>, u32) {
+	let mut held = 0;
+	let mut signatures = Vec::new();
+	for (index, (gateway, count)) in
+		Availability::gateways(statement.round, &statement.provider).into_iter().enumerate()
+	{
+		if held >= seats {
+			break;
+		}
+		signatures.push((index as u32, sign(gateway, statement)));
+		held += count;
+	}
+	(signatures, held)
 }
 
 #[derive(Default)]
@@ -277,7 +295,7 @@ pub fn bench_ext() -> sp_io::TestExternalities {
 
 /// Genesis with providers `1..=providers`, each with stake [`STAKE`] and
 /// operator key `i`.
-fn build_with_providers(providers: u64) -> sp_io::TestExternalities {
+pub fn build_with_providers(providers: u64) -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: (1..=30).map(|a| (a, INITIAL)).collect(),

@@ -9,22 +9,30 @@ use frame_support::{
 	BoundedVec,
 };
 use market_primitives::{
-	availability::gateway_slots,
+	availability::gateway_seats,
 	sampling::{self, MemoryTree},
 	staking::{SlashReason, Slashing, UnavailabilityOracle},
 };
 use sp_core::{sr25519, Pair};
+use sp_runtime::DispatchError;
 
 type Signatures = GatewaySignatures<Test>;
 
-/// Signatures of the gateways at `indices` of `round`'s set.
+/// Signatures of the gateways at `indices` of the accused's gateway list.
 fn signatures(
 	statement: &crate::UnavailabilityStatement<AccountId>,
 	indices: &[u32],
 ) -> Signatures {
-	let gateways = Availability::gateways(statement.round);
+	let gateways = Availability::gateways(statement.round, &statement.provider);
 	let list: Vec<(u32, sr25519::Signature)> =
-		indices.iter().map(|i| (*i, sign(gateways[*i as usize], statement))).collect();
+		indices.iter().map(|i| (*i, sign(gateways[*i as usize].0, statement))).collect();
+	BoundedVec::try_from(list).unwrap()
+}
+
+/// Signatures of the first gateways holding at least the threshold.
+fn quorum(statement: &crate::UnavailabilityStatement<AccountId>) -> Signatures {
+	let (list, held) = signatures_for(statement, THRESHOLD);
+	assert!(held >= THRESHOLD, "the gateways hold {held} seats");
 	BoundedVec::try_from(list).unwrap()
 }
 
@@ -48,17 +56,10 @@ fn free(who: AccountId) -> Balance {
 const FIRST_SLASH: Balance = 1_000 / 8 + 50;
 
 #[test]
-fn gateway_set_is_recomputable_from_the_snapshot() {
+fn gateways_are_recomputable_and_never_include_the_accused() {
 	ExtBuilder.build_and_execute(|| {
 		run_to_round(1);
 		for round in [0, 1] {
-			let gateways = Availability::gateways(round);
-			assert_eq!(gateways.len(), GATEWAYS as usize);
-			let mut distinct = gateways.clone();
-			distinct.sort();
-			distinct.dedup();
-			assert_eq!(distinct.len(), gateways.len());
-			// A client recomputes it from the seed and the snapshot's slots.
 			let weights: Vec<u128> = (1..=Staking::snapshot_len(round))
 				.map(|slot| {
 					pallet_provider_staking::SnapshotMembers::<Test>::get(round, slot).unwrap().1
@@ -71,14 +72,28 @@ fn gateway_set_is_recomputable_from_the_snapshot() {
 				})
 				.collect();
 			let seed = Staking::round_seed(round).unwrap();
-			let slots = gateway_slots(&MemoryTree::from_weights(&weights), &seed, GATEWAYS);
-			assert_eq!(slots, sampling::sample_linear(&weights, &seed, &crate::GATEWAYS, GATEWAYS));
-			let recomputed: Vec<AccountId> =
-				slots.iter().map(|s| members[*s as usize - 1]).collect();
-			assert_eq!(recomputed, gateways);
+			for accused in 1..=PROVIDERS {
+				let gateways = Availability::gateways(round, &accused);
+				assert!(gateways.iter().all(|(g, _)| *g != accused), "{accused} judges itself");
+				assert_eq!(gateways.iter().map(|(_, seats)| seats).sum::<u32>(), SEATS);
+				// A client recomputes it from the seed and the snapshot's slots.
+				let slot = pallet_provider_staking::ProviderSlots::<Test>::get(round, accused);
+				let seats = gateway_seats(&MemoryTree::from_weights(&weights), &seed, SEATS, slot.unwrap());
+				let linear = sampling::draw_seats_linear(
+					&weights,
+					&seed,
+					&crate::GATEWAYS,
+					SEATS,
+					slot,
+				);
+				assert_eq!(seats, sampling::group_seats(&linear));
+				let recomputed: Vec<(AccountId, u32)> =
+					seats.iter().map(|(s, n)| (members[*s as usize - 1], *n)).collect();
+				assert_eq!(recomputed, gateways);
+			}
 		}
 		// No seed, no gateways.
-		assert!(Availability::gateways(5).is_empty());
+		assert!(Availability::gateways(5, &1).is_empty());
 	});
 }
 
@@ -86,13 +101,18 @@ fn gateway_set_is_recomputable_from_the_snapshot() {
 fn report_slashes_marks_and_refunds() {
 	ExtBuilder.build_and_execute(|| {
 		run_to_round(1);
-		let accused = non_gateway(1);
-		let gateways = Availability::gateways(1);
+		let accused = 3;
+		let gateways = Availability::gateways(1, &accused);
 		let st = statement(accused, 1);
-		let before: Vec<Balance> = gateways.iter().map(|g| free(*g)).collect();
+		let sigs = quorum(&st);
+		let signers: Vec<AccountId> =
+			sigs.iter().map(|(i, _)| gateways[*i as usize].0).collect();
+		let seats: u32 = sigs.iter().map(|(i, _)| gateways[*i as usize].1).sum();
+		let before: Vec<Balance> = (1..=PROVIDERS).map(free).collect();
 		let submitter_before = free(SUBMITTER);
+		let issuance = Balances::total_issuance();
 		events();
-		let post = report(st.clone(), signatures(&st, &[0, 2, 3])).unwrap();
+		let post = report(st.clone(), sigs.clone()).unwrap();
 		assert_eq!(post.pays_fee, Pays::No);
 
 		assert_eq!(held(accused), STAKE - FIRST_SLASH);
@@ -103,12 +123,16 @@ fn report_slashes_marks_and_refunds() {
 		// Staking skips its inflation share for the round.
 		assert_eq!(Staking::reward_of(&accused, 1), 0);
 		assert!(Staking::reward_of(&accused, 0) > 0);
-		// 10% of 175 = 17, split among 4 reporters: 4 each.
-		assert_eq!(free(SUBMITTER), submitter_before + 4);
-		for (i, g) in gateways.iter().enumerate() {
-			let paid = if i == 1 { 0 } else { 4 };
-			assert_eq!(free(*g), before[i] + paid, "gateway {i}");
+		// 10% of 175 = 17, split among the submitter and the signers.
+		let each = (FIRST_SLASH / 10) / (signers.len() as Balance + 1);
+		assert_eq!(free(SUBMITTER), submitter_before + each);
+		for p in 1..=PROVIDERS {
+			let paid = if signers.contains(&p) { each } else { 0 };
+			assert_eq!(free(p), before[p as usize - 1] + paid, "provider {p}");
 		}
+		// What is not paid to reporters is burned: money adds up.
+		let paid = each * (signers.len() as Balance + 1);
+		assert_eq!(Balances::total_issuance(), issuance - (FIRST_SLASH - paid));
 		assert_eq!(
 			events(),
 			vec![Event::ProviderUnavailable {
@@ -116,14 +140,15 @@ fn report_slashes_marks_and_refunds() {
 				round: 1,
 				complaint_hash: st.complaint_hash,
 				submitter: SUBMITTER,
-				signers: 3,
+				signers: signers.len() as u32,
+				seats,
 				prior_offences: 0,
 				slashed: FIRST_SLASH,
 			}]
 		);
 		// The previous round can still be reported, within MaxReportAge.
-		let st0 = statement(non_gateway(0), 0);
-		assert_ok!(report(st0.clone(), signatures(&st0, &[0, 1, 2])));
+		let st0 = statement(5, 0);
+		assert_ok!(report(st0.clone(), quorum(&st0)));
 	});
 }
 
@@ -131,77 +156,123 @@ fn report_slashes_marks_and_refunds() {
 fn refusals() {
 	ExtBuilder.build_and_execute(|| {
 		run_to_round(1);
-		let accused = non_gateway(1);
-		let gateways = Availability::gateways(1);
+		let accused = 2;
+		let gateways = Availability::gateways(1, &accused);
 		let st = statement(accused, 1);
-		let good = signatures(&st, &[0, 1, 2]);
+		let good = quorum(&st);
+		assert!(good.len() >= 2);
 
 		// Round not started.
 		let future = statement(accused, 2);
 		assert_noop!(report(future, good.clone()), Error::<Test>::RoundNotStarted);
-		// Below the threshold.
-		assert_noop!(report(st.clone(), signatures(&st, &[0, 1])), Error::<Test>::BelowThreshold);
-		// Duplicate and unsorted signers.
+		// Below the threshold: one signer fewer, or none.
+		let mut short = good.clone();
+		short.pop();
+		assert_noop!(report(st.clone(), short), Error::<Test>::BelowThreshold);
+		assert_noop!(report(st.clone(), BoundedVec::new()), Error::<Test>::BelowThreshold);
+		// Duplicate and unsorted signers: a gateway's seats count once.
 		let dup = BoundedVec::try_from(vec![good[0], good[0], good[1]]).unwrap();
 		assert_noop!(report(st.clone(), dup), Error::<Test>::SignersNotSorted);
-		let unsorted = BoundedVec::try_from(vec![good[1], good[0], good[2]]).unwrap();
+		let unsorted = BoundedVec::try_from(vec![good[1], good[0]]).unwrap();
 		assert_noop!(report(st.clone(), unsorted), Error::<Test>::SignersNotSorted);
-		// Index outside the gateway set.
+		// Index outside the gateway list.
 		let mut outside = good.clone();
-		outside[2].0 = GATEWAYS;
+		let last = outside.len() - 1;
+		outside[last].0 = gateways.len() as u32;
 		assert_noop!(report(st.clone(), outside), Error::<Test>::NotAGateway);
-		// A signature by someone else, or over another statement.
+		// A signature by someone else (the accused itself), or over another
+		// statement.
 		let mut forged = good.clone();
 		forged[1].1 = sign(accused, &st);
 		assert_noop!(report(st.clone(), forged), Error::<Test>::InvalidSignature);
 		let other = crate::UnavailabilityStatement { complaint_hash: [99; 32], ..st.clone() };
-		assert_noop!(
-			report(other.clone(), signatures(&st, &[0, 1, 2])),
-			Error::<Test>::InvalidSignature
-		);
-		// The accused is a gateway.
-		let g = statement(gateways[0], 1);
-		assert_noop!(
-			report(g.clone(), signatures(&g, &[1, 2, 3])),
-			Error::<Test>::AccusedIsGateway
-		);
+		assert_noop!(report(other.clone(), good.clone()), Error::<Test>::InvalidSignature);
 		// Not in the snapshot.
 		let outsider = statement(SUBMITTER, 1);
-		assert_noop!(
-			report(outsider.clone(), signatures(&outsider, &[0, 1, 2])),
-			Error::<Test>::NotInSnapshot
-		);
+		assert_noop!(report(outsider, good.clone()), Error::<Test>::NotInSnapshot);
 		// A gateway without an operator key.
-		pallet_provider_staking::OperatorKeys::<Test>::remove(gateways[1]);
+		let first = gateways[good[0].0 as usize].0;
+		pallet_provider_staking::OperatorKeys::<Test>::remove(first);
 		assert_noop!(report(st.clone(), good.clone()), Error::<Test>::NoOperatorKey);
-		pallet_provider_staking::OperatorKeys::<Test>::insert(
-			gateways[1],
-			operator(gateways[1] as u8).public(),
-		);
+		pallet_provider_staking::OperatorKeys::<Test>::insert(first, operator(first as u8).public());
 		// Accepted once, then refused.
 		assert_ok!(report(st.clone(), good.clone()));
-		assert_noop!(
-			report(st.clone(), signatures(&st, &[1, 2, 3])),
-			Error::<Test>::AlreadyReported
-		);
-		// Too old: round 1 from round 4 on (MaxReportAge = 2).
-		let st0 = statement(non_gateway(0), 0);
-		let sigs0 = signatures(&st0, &[0, 1, 2]);
+		assert_noop!(report(st.clone(), good.clone()), Error::<Test>::AlreadyReported);
+		// Too old: round 0 from round 3 on (MaxReportAge = 2).
+		let st0 = statement(4, 0);
+		let sigs0 = quorum(&st0);
 		advance_to_round(3);
 		assert_noop!(report(st0, sigs0), Error::<Test>::ReportTooOld);
 	});
 }
 
 #[test]
-fn no_gateways_without_a_seed() {
+fn no_gateways_without_a_seed_or_another_provider() {
 	ExtBuilder.build_and_execute(|| {
 		run_to_round(1);
-		let accused = non_gateway(1);
-		let st = statement(accused, 1);
-		let sigs = signatures(&st, &[0, 1, 2]);
+		let st = statement(1, 1);
+		let sigs = quorum(&st);
 		pallet_provider_staking::RoundSeeds::<Test>::remove(1);
 		assert_noop!(report(st, sigs), Error::<Test>::NoGateways);
 		pallet_provider_staking::RoundSeeds::<Test>::insert(1, [1u8; 32]);
+	});
+	// A provider alone in its round has nobody to judge it.
+	build_with_providers(1).execute_with(|| {
+		run_to_round(1);
+		assert!(Availability::gateways(1, &1).is_empty());
+		assert_noop!(report(statement(1, 1), BoundedVec::new()), Error::<Test>::NoGateways);
+	});
+}
+
+/// Issue 14, sequence 4: with no more providers than gateway seats, every
+/// accused used to be a gateway of its own round, so nobody could be
+/// proven unavailable. Seats are now drawn without the accused: in a market
+/// of two to eight providers, each one can be proven unavailable by the
+/// others.
+#[test]
+fn threat_small_market_accused_immune() {
+	for providers in [2u64, 4, 8] {
+		build_with_providers(providers).execute_with(|| {
+			run_to_round(1);
+			for accused in 1..=providers {
+				let gateways = Availability::gateways(1, &accused);
+				assert!(!gateways.is_empty());
+				assert!(gateways.iter().all(|(g, _)| *g != accused));
+				let st = statement(accused, 1);
+				// Every other provider signs: all seats.
+				let all: Vec<u32> = (0..gateways.len() as u32).collect();
+				assert_ok!(report(st.clone(), signatures(&st, &all)));
+				assert!(Availability::is_unavailable(&accused, 1));
+			}
+			Availability::do_try_state().unwrap();
+		});
+	}
+}
+
+#[test]
+fn parameters_are_set_by_root_only_and_checked() {
+	ExtBuilder.build_and_execute(|| {
+		run_to_round(1);
+		let set = |origin: RuntimeOrigin, seats, threshold| {
+			Availability::set_parameters(origin, GatewayParameters { seats, threshold })
+		};
+		assert_noop!(set(RuntimeOrigin::signed(1), 4, 3), DispatchError::BadOrigin);
+		assert_noop!(set(RuntimeOrigin::root(), 0, 0), Error::<Test>::ZeroSeats);
+		assert_noop!(set(RuntimeOrigin::root(), SEATS + 1, SEATS), Error::<Test>::SeatsAboveBound);
+		assert_noop!(set(RuntimeOrigin::root(), 4, 2), Error::<Test>::ThresholdNotMajority);
+		assert_noop!(set(RuntimeOrigin::root(), 4, 5), Error::<Test>::ThresholdAboveSeats);
+		events();
+		assert_ok!(set(RuntimeOrigin::root(), 4, 3));
+		let parameters = GatewayParameters { seats: 4, threshold: 3 };
+		assert_eq!(Params::<Test>::get(), parameters);
+		assert_eq!(events(), vec![Event::ParametersSet { parameters }]);
+		// The new size applies at once, also to rounds already started.
+		let gateways = Availability::gateways(1, &1);
+		assert_eq!(gateways.iter().map(|(_, n)| n).sum::<u32>(), 4);
+		let st = statement(1, 1);
+		let (sigs, held) = signatures_for(&st, 3);
+		assert!(held >= 3);
+		assert_ok!(report(st, BoundedVec::try_from(sigs).unwrap()));
 	});
 }
 
@@ -214,15 +285,13 @@ fn repeated_offences_escalate_within_the_cap() {
 		let mut reported: Vec<RoundIndex> = vec![];
 		for round in 1..=6 {
 			advance_to_round(round);
-			if Availability::gateways(round).contains(&accused)
-				|| !Staking::is_active(&accused, round)
-			{
+			if !Staking::is_active(&accused, round) {
 				continue;
 			}
 			let prior = reported.iter().filter(|r| round - **r < 4).count() as u32;
 			assert_eq!(Availability::prior_offences(&accused, round, round), prior);
 			let st = statement(accused, round);
-			assert_ok!(report(st.clone(), signatures(&st, &[0, 1, 2])));
+			assert_ok!(report(st.clone(), quorum(&st)));
 			let snapshot_stake = Staking::stake_in_round(&accused, round);
 			let total = Staking::snapshot_total(round);
 			let expected = (1_000 * snapshot_stake / total + 50).max(100);
@@ -264,16 +333,13 @@ fn slash_amount_formula() {
 fn second_proof_in_a_round_marks_without_slashing() {
 	ExtBuilder.build_and_execute(|| {
 		run_to_round(1);
-		// A provider that is not a gateway of rounds 0 and 1.
-		let g0 = Availability::gateways(0);
-		let g1 = Availability::gateways(1);
-		let accused = (1..=PROVIDERS).find(|p| !g0.contains(p) && !g1.contains(p)).unwrap();
+		let accused = 6;
 		let st1 = statement(accused, 1);
-		assert_ok!(report(st1.clone(), signatures(&st1, &[0, 1, 2])));
+		assert_ok!(report(st1.clone(), quorum(&st1)));
 		let after_first = held(accused);
 		events();
 		let st0 = statement(accused, 0);
-		assert_ok!(report(st0.clone(), signatures(&st0, &[0, 1, 2])));
+		assert_ok!(report(st0.clone(), quorum(&st0)));
 		assert_eq!(held(accused), after_first);
 		assert_eq!(UnavailableMarks::<Test>::get(0, accused), Some(0));
 		assert!(Availability::is_unavailable(&accused, 0));
@@ -294,7 +360,7 @@ fn second_proof_in_a_round_marks_without_slashing() {
 fn slashing_goes_through_the_staking_trait() {
 	ExtBuilder.build_and_execute(|| {
 		run_to_round(1);
-		let accused = non_gateway(1);
+		let accused = 7;
 		// Already slashed for unavailability this round by someone else.
 		assert_ok!(<Staking as Slashing<_, _>>::slash(
 			&accused,
@@ -303,7 +369,7 @@ fn slashing_goes_through_the_staking_trait() {
 			&[]
 		));
 		let st = statement(accused, 1);
-		assert_ok!(report(st.clone(), signatures(&st, &[0, 1, 2])));
+		assert_ok!(report(st.clone(), quorum(&st)));
 		assert_eq!(held(accused), STAKE - 10);
 		assert_eq!(UnavailableMarks::<Test>::get(1, accused), Some(0));
 	});
@@ -314,7 +380,7 @@ fn escrow_skips_the_unavailable_round() {
 	use pallet_policy_escrow::{PriceModel, ProviderChoice};
 	ExtBuilder.build_and_execute(|| {
 		run_to_round(1);
-		let accused = non_gateway(1);
+		let accused = 4;
 		let other = (1..=PROVIDERS).find(|p| *p != accused).unwrap();
 		let providers =
 			ProviderChoice::Explicit(BoundedVec::try_from(vec![accused, other]).unwrap());
@@ -328,7 +394,7 @@ fn escrow_skips_the_unavailable_round() {
 			keys
 		));
 		let st = statement(accused, 1);
-		assert_ok!(report(st.clone(), signatures(&st, &[0, 1, 2])));
+		assert_ok!(report(st.clone(), quorum(&st)));
 		advance_to_round(1 + MAX_REPORT_AGE + 1);
 		let (a, o) = (free(accused), free(other));
 		let _ = Escrow::claim_fees(RuntimeOrigin::signed(accused), 0);
@@ -343,12 +409,10 @@ fn marks_are_pruned_after_the_history_with_bounded_work() {
 	ExtBuilder.build_and_execute(|| {
 		run_to_round(1);
 		// Two marks in round 1 (second one unslashed but marked).
-		let gateways = Availability::gateways(1);
-		let accused: Vec<AccountId> =
-			(1..=PROVIDERS).filter(|p| !gateways.contains(p)).take(2).collect();
+		let accused: Vec<AccountId> = vec![2, 5];
 		for a in &accused {
 			let st = statement(*a, 1);
-			assert_ok!(report(st.clone(), signatures(&st, &[0, 1, 2])));
+			assert_ok!(report(st.clone(), quorum(&st)));
 		}
 		assert_eq!(MarkCount::<Test>::get(1), 2);
 		// Round 1 leaves the history at round 1 + HISTORY; no idle weight.
@@ -387,22 +451,14 @@ fn integrity() {
 fn marks_of_lists_the_proofs_within_the_history() {
 	ExtBuilder.build_and_execute(|| {
 		advance_to_round(2);
-		let g1 = Availability::gateways(1);
-		let g2 = Availability::gateways(2);
-		let accused = (1..=PROVIDERS)
-			.find(|p| {
-				!g1.contains(p)
-					&& !g2.contains(p)
-					&& Staking::is_active(p, 1)
-					&& Staking::is_active(p, 2)
-			})
-			.expect("a provider outside both gateway sets");
+		let accused = 3;
+		assert!(Staking::is_active(&accused, 1) && Staking::is_active(&accused, 2));
 		assert!(Availability::marks_of(&accused, 2).is_empty());
 		let st1 = statement(accused, 1);
-		assert_ok!(report(st1.clone(), signatures(&st1, &[0, 1, 2])));
+		assert_ok!(report(st1.clone(), quorum(&st1)));
 		// The second proof in the same round is marked but not slashed.
 		let st2 = statement(accused, 2);
-		assert_ok!(report(st2.clone(), signatures(&st2, &[0, 1, 2])));
+		assert_ok!(report(st2.clone(), quorum(&st2)));
 		let first = UnavailableMarks::<Test>::get(1, accused).expect("marked");
 		assert!(first > 0);
 		assert_eq!(Availability::marks_of(&accused, 2), vec![(1, first), (2, 0)]);

@@ -17,6 +17,7 @@ use frame_support::{traits::Get, weights::{constants::ParityDbWeight, Weight}};
 /// Weight functions of `pallet_availability`.
 pub trait WeightInfo {
 	fn report_unavailable(s: u32, ) -> Weight;
+	fn set_parameters() -> Weight;
 }
 
 /// The measured weights, priced with the runtime's database weights.
@@ -59,6 +60,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
 	}
+	/// Storage: `Availability::Params` (r:0 w:1)
+	fn set_parameters() -> Weight {
+		Weight::from_parts(6_109_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
@@ -71,5 +77,9 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
+	}
+	fn set_parameters() -> Weight {
+		Weight::from_parts(6_109_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

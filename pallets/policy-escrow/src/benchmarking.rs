@@ -133,6 +133,7 @@ mod benchmarks {
 		T::BenchmarkHelper::set_current_round(SAMPLE_ROUND);
 		let owner = owner::<T>();
 		providers::<T>(T::MaxPolicyProviders::get(), SAMPLE_ROUND, SAMPLE_ROUND + 1);
+		T::BenchmarkHelper::fill_snapshot(SAMPLE_ROUND);
 		let rounds = T::MaxPolicyRounds::get();
 		let price = PriceModel::PerRound { price: price::<T>() };
 		#[extrinsic_call]

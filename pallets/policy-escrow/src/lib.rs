@@ -102,6 +102,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn make_provider(who: &AccountId, from: RoundIndex, to: RoundIndex, locked_until: RoundIndex);
 	/// Makes `round` the registry's current round, with a seed.
 	fn set_current_round(round: RoundIndex);
+	/// Fills `round`'s snapshot up to its bound with members of negligible
+	/// stake and no ledger, so that a draw descends a tree of full depth.
+	fn fill_snapshot(round: RoundIndex);
 }
 
 #[frame_support::pallet]
@@ -507,6 +510,22 @@ pub mod pallet {
 			let id = NextPolicyId::<T>::get();
 			let next_id = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 
+			// The cost is known before any provider is looked up or drawn,
+			// so an owner who cannot pay is refused before the sampling work.
+			let count = match &providers {
+				ProviderChoice::Explicit(list) => list.len() as u32,
+				ProviderChoice::Sampled(n) => *n,
+			};
+			let max_cost = budget
+				.checked_mul(&count.into())
+				.and_then(|c| c.checked_mul(&rounds.into()))
+				.ok_or(Error::<T>::Overflow)?;
+			let reason = HoldReason::Escrow.into();
+			ensure!(
+				T::Currency::can_hold(&reason, &owner, max_cost),
+				Error::<T>::InsufficientBalance
+			);
+
 			let chosen: Vec<T::AccountId> = match providers {
 				ProviderChoice::Explicit(list) => {
 					ensure!(!list.is_empty(), Error::<T>::NoProviders);
@@ -538,11 +557,6 @@ pub mod pallet {
 					eligible
 				},
 			};
-			let count = chosen.len() as u32;
-			let max_cost = budget
-				.checked_mul(&count.into())
-				.and_then(|c| c.checked_mul(&rounds.into()))
-				.ok_or(Error::<T>::Overflow)?;
 			let accounts: BoundedVec<T::AccountId, T::MaxPolicyProviders> =
 				chosen.try_into().map_err(|_| Error::<T>::TooManyProviders)?;
 			let entries: BoundedVec<PolicyProvider<T::AccountId>, T::MaxPolicyProviders> = accounts
@@ -553,11 +567,6 @@ pub mod pallet {
 				.map_err(|_| Error::<T>::TooManyProviders)?;
 			owned.try_push(id).map_err(|_| Error::<T>::TooManyPolicies)?;
 
-			let reason = HoldReason::Escrow.into();
-			ensure!(
-				T::Currency::can_hold(&reason, &owner, max_cost),
-				Error::<T>::InsufficientBalance
-			);
 			T::Currency::hold(&reason, &owner, max_cost)
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
 

@@ -4,12 +4,11 @@
 
 use crate as pallet_policy_escrow;
 use crate::{HoldReason, RoundIndex, UnavailabilityOracle};
-use codec::Encode;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::InspectHold, ConstU32, ConstU64, Hooks, Randomness},
+	traits::{fungible::InspectHold, ConstU32, ConstU64, Hooks},
 };
-use sp_core::{sr25519, H256};
+use sp_core::sr25519;
 use sp_runtime::{traits::Convert, BuildStorage, Perbill};
 
 pub type AccountId = u64;
@@ -34,15 +33,6 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
-}
-
-/// Randomness that depends only on the subject and the block number.
-pub struct TestRandomness;
-impl Randomness<H256, u64> for TestRandomness {
-	fn random(subject: &[u8]) -> (H256, u64) {
-		let n = System::block_number();
-		(H256(sp_crypto_hashing::blake2_256(&(subject, n).encode())), n)
-	}
 }
 
 parameter_types! {
@@ -75,7 +65,8 @@ pub const HISTORY: RoundIndex = 8;
 impl pallet_provider_staking::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Randomness = TestRandomness;
+	type BlockRandomness = pallet_provider_staking::testing::TestBlockRandomness<Test>;
+	type SeedBlocks = ConstU64<3>;
 	type UnavailabilityOracle = TestOracle;
 	type SlashDestination = ();
 	type OperatorAccount = KeyToAccount;
@@ -138,6 +129,10 @@ impl crate::BenchmarkHelper<AccountId> for StakingHelper {
 	fn set_current_round(round: RoundIndex) {
 		pallet_provider_staking::CurrentRound::<Test>::put(round);
 		pallet_provider_staking::RoundSeeds::<Test>::insert(round, [round as u8; 32]);
+	}
+
+	fn fill_snapshot(round: RoundIndex) {
+		let _ = Staking::benchmark_fill_snapshot(round, 100, 1);
 	}
 }
 

@@ -13,38 +13,48 @@
 //!
 //! ## Committee attestation
 //!
-//! Round `r`'s committee is `committee_size` providers drawn from `r`'s seed
-//! over `r`'s snapshot with the [`COMMITTEE`] domain tag, stake-weighted
-//! like the gateways ([`Pallet::committee`]). Members sign a
-//! [`ClaimStatement`] with their operator keys over the chain's
-//! service-claims [`SigningDomain`] ([`Pallet::signing_domain`]);
-//! [`Pallet::submit_attested_claim`] needs `committee_threshold` valid
-//! signatures of distinct members other than the claimant. Signers are given
-//! by their index in the committee (strictly increasing), so checking is
-//! `O(signatures)`. See [`market_primitives::claims`] for the threshold's
-//! probabilities.
+//! The committee attesting provider `P`'s claims for round `r` holds
+//! `committee_size` seats drawn with replacement from `r`'s seed over `r`'s
+//! snapshot without `P`, with the [`COMMITTEE`] domain tag, stake-weighted
+//! like the gateways ([`Pallet::committee`]): a member drawn `m` times holds
+//! `m` seats and its one signature counts for all of them, so splitting
+//! stake over identities gains no seat, and `P` never attests itself.
+//! Members sign a [`ClaimStatement`] with their operator keys over the
+//! chain's service-claims [`SigningDomain`] ([`Pallet::signing_domain`]);
+//! [`Pallet::submit_attested_claim`] needs valid signatures of members
+//! holding `committee_threshold` seats. Signers are given by their index in
+//! the committee's list of distinct members (strictly increasing), so
+//! checking is `O(signatures)`. See [`market_primitives::claims`] for the
+//! threshold's probabilities at every market size.
 //!
 //! ## Commit, challenge, open
 //!
 //! The provider builds the *range tree* of its requester-signed
 //! [`RequestRecord`]s sorted strictly by `(requester, nonce)` and commits its
 //! root and `w` ([`Pallet::commit_claim`]). Challenge indices come from
-//! randomness fixed after the commitment: the block-author VRF output of the
-//! block after the commitment's block (`ChallengeRandomness`, read in
-//! `on_initialize` two blocks after the commitment and stored in
-//! [`ChallengeSeeds`]), mixed with the claim's identity `(policy, provider,
-//! round, w)`. The root is not mixed in: everything the indices depend on
-//! except the seed is fixed before the seed exists, so the provider cannot
-//! grind them, and leaving the root out lets a client (and the benchmark)
-//! know the indices without building the whole tree.
+//! randomness fixed after the commitment: for a commitment in block `b`, the
+//! chain's accumulated VRF entropy ([`BlockEntropy`], the staking pallet's
+//! hash chain over every block's BABE VRF output) as of block `b +
+//! ChallengeBlocks + 1`, which has folded in the outputs of blocks `b + 1
+//! ..= b + ChallengeBlocks`; it is read in that block's `on_initialize`
+//! and stored in [`ChallengeSeeds`], then mixed with the claim's identity
+//! `(policy, provider, round, w)`. The root is not mixed in: everything the
+//! indices depend on except the seed is fixed before the seed exists, so
+//! the provider cannot grind them, and leaving the root out lets a client
+//! (and the benchmark) know the indices without building the whole tree.
 //!
-//! We do not use the round seed of the next round, as first suggested: the
-//! staking pallet derives round seeds from BABE's randomness of one epoch
-//! ago, which is public for a whole epoch (an hour in the runtime, sixty
-//! rounds), so a provider could know the challenges before committing.
+//! A block author knows its own VRF output in advance, so a seed taken from
+//! one block (the next block's output, as before) was known to that block's
+//! author at commit time: a colluding validator could include the
+//! commitment right before its own slot. Now knowing the challenges at
+//! commit time takes the authors of all `ChallengeBlocks` blocks after the
+//! commitment together; the last of them can at most withhold its block
+//! (a coalition authoring `a` of them chooses among at most `2^a` seeds).
+//! Until the seed block, [`Pallet::challenges`] answers `None` and clients
+//! get `ChallengeNotDrawn`.
 //!
-//! From the round after the commitment's up to `open_deadline` rounds after
-//! it, the provider opens the `min(challenge_count, w)` challenged leaves
+//! From the round after the commitment's (and once the seed is fixed) up to
+//! `open_deadline` rounds after it, the provider opens the `min(challenge_count, w)` challenged leaves
 //! ([`Pallet::open_claim`]): each with its record, the requester's
 //! signature and its path. Every path is checked against the root with the
 //! range-tree rule (each left subtree's keys strictly below the right
@@ -115,12 +125,10 @@
 //! the draws are prefix-stable, a smaller size keeps the same first
 //! members. Slashes use the `claim_slash` of the block that forfeits.
 //!
-//! A round with fewer providers than `committee_size` has them all in its
-//! committee, and attestation needs `committee_threshold` members other
-//! than the claimant. A development chain with four providers can attest
-//! with committee 4 and threshold 3 (the claimant, if a member, leaves
-//! exactly three); with the defaults (16, 11) its claims need the
-//! commit/challenge/open path.
+//! Seats are drawn with replacement from everyone but the claimant, so the
+//! defaults (16 seats, threshold 11) work at every market size with at
+//! least two providers: on the development chain's four, the three others
+//! hold all 16 seats.
 //!
 //! ## Slashes refused by the staking pallet
 //!
@@ -169,7 +177,7 @@ pub use market_primitives::{
 	},
 	domain::SigningDomain,
 	escrow::{PolicyEscrow, PolicyId, PolicyTerms, PriceModel},
-	staking::{ProviderRegistry, SlashReason, Slashing},
+	staking::{BlockEntropy, ProviderRegistry, SlashReason, Slashing},
 	RoundIndex,
 };
 pub use weights::WeightInfo;
@@ -188,6 +196,11 @@ pub trait BenchmarkHelper<AccountId> {
 	/// the next [`Self::start_round`] and locked long enough for
 	/// [`Self::create_policy`].
 	fn add_provider(who: &AccountId, key: sp_core::sr25519::Public, weight: u32);
+	/// Fills the snapshot of the round started by the next
+	/// [`Self::start_round`] up to its bound with providers without keys.
+	fn fill_snapshot();
+	/// Gives provider `who` the operator key `key`.
+	fn set_operator_key(who: &AccountId, key: sp_core::sr25519::Public);
 	/// Starts the next round and returns it.
 	fn start_round() -> RoundIndex;
 	/// Creates a funded per-request policy of `providers` for `rounds`
@@ -206,14 +219,10 @@ pub trait BenchmarkHelper<AccountId> {
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use frame_support::{
-		pallet_prelude::*,
-		traits::{tokens::Balance, Randomness},
-		weights::WeightMeter,
-	};
+	use frame_support::{pallet_prelude::*, traits::tokens::Balance, weights::WeightMeter};
 	use frame_system::pallet_prelude::*;
 	use sp_core::sr25519;
-	use sp_runtime::traits::{Saturating, Zero};
+	use sp_runtime::traits::{One, Saturating, Zero};
 
 	/// Committee signatures of a statement: index of the member in the
 	/// round's committee (strictly increasing) and its signature.
@@ -287,7 +296,8 @@ pub mod pallet {
 		pub failed: bool,
 	}
 
-	/// The challenge seed of the commitments made two blocks before.
+	/// The challenge seed of the commitments made `ChallengeBlocks + 1`
+	/// blocks before.
 	#[derive(
 		Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 	)]
@@ -403,11 +413,12 @@ pub mod pallet {
 		deny_unknown_fields
 	)]
 	pub struct Parameters<Balance> {
-		/// Members drawn into each round's committee, at most the
+		/// Seats drawn for each claimant's committee, at most the
 		/// `CommitteeSize` bound.
 		pub committee_size: u32,
-		/// Signatures an attested claim needs: a strict majority of
-		/// `committee_size` (`committee_size / 2 < t <= committee_size`).
+		/// Seats whose signatures an attested claim needs: a strict
+		/// majority of `committee_size` (`committee_size / 2 < t <=
+		/// committee_size`).
 		pub committee_threshold: u32,
 		/// Leaves challenged per commitment, `1..=ChallengeCount`.
 		pub challenge_count: u32,
@@ -437,10 +448,16 @@ pub mod pallet {
 		/// Slashes providers whose claims are forfeited (the staking pallet).
 		type Slashing: Slashing<Self::AccountId, Self::Balance>;
 
-		/// Randomness revealed by each block, unknown before it: the
-		/// runtime's `pallet_babe::ParentBlockRandomness` (the VRF output of
-		/// the parent block's author).
-		type ChallengeRandomness: Randomness<Option<Self::Hash>, BlockNumberFor<Self>>;
+		/// The chain's accumulated VRF entropy (the staking pallet), read in
+		/// `on_initialize` after the staking pallet folded in the parent
+		/// block's output.
+		type Entropy: BlockEntropy;
+
+		/// Blocks after a commitment's block whose VRF outputs fix its
+		/// challenges (at least 1): knowing them at commit time takes the
+		/// authors of all of them together.
+		#[pallet::constant]
+		type ChallengeBlocks: Get<BlockNumberFor<Self>>;
 
 		/// Most members of a committee: bounds the signatures of
 		/// [`Pallet::submit_attested_claim`] (and its weight) and is the
@@ -680,16 +697,15 @@ pub mod pallet {
 		AlreadyClaimed,
 		/// A commitment for this policy, provider and round is pending.
 		CommitmentPending,
-		/// Fewer than `committee_threshold` signatures.
+		/// The signing members hold fewer than `committee_threshold` seats.
 		BelowThreshold,
-		/// The round has no committee (no seed or no stake).
+		/// The claimant has no committee in the round (no seed, or nobody
+		/// else has stake).
 		NoCommittee,
 		/// Member indices are not strictly increasing (duplicates included).
 		SignersNotSorted,
-		/// A member index is outside the round's committee.
+		/// A member index is outside the claimant's committee.
 		NotACommitteeMember,
-		/// The claimant signed its own statement.
-		SelfAttestation,
 		/// A signing member has no operator key.
 		NoOperatorKey,
 		/// A signature does not verify against its member's operator key.
@@ -737,7 +753,8 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Fixes the challenge seed of the commitments made two blocks ago.
+		/// Fixes the challenge seed of the commitments made
+		/// `ChallengeBlocks + 1` blocks ago.
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			let db = T::DbWeight::get();
 			let Some(mut slot) = ChallengeSeeds::<T>::get(n) else {
@@ -762,6 +779,7 @@ pub mod pallet {
 		/// checks (which also cover `MaxReportAge` and `RoundHistory`).
 		fn integrity_test() {
 			assert!(T::CommitteeSize::get() > 0, "CommitteeSize must be positive");
+			assert!(!T::ChallengeBlocks::get().is_zero(), "ChallengeBlocks must be positive");
 			assert!(T::ChallengeCount::get() > 0, "ChallengeCount must be positive");
 			if let Err(error) = Self::check_parameters(&DefaultParams::<T>::get()) {
 				let reason: &'static str = error.into();
@@ -780,11 +798,12 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Claims `served` requests of `policy` in `round` for the caller,
-		/// attested by the round's committee: `signatures` are `(index,
-		/// signature)` pairs, `index` into [`Pallet::committee`]`(round)`,
+		/// attested by its committee: `signatures` are `(index, signature)`
+		/// pairs, `index` into [`Pallet::committee`]`(round, caller)`,
 		/// strictly increasing, each by that member's operator key over
 		/// [`statement_payload`] of the [`ClaimStatement`] in
-		/// [`Pallet::signing_domain`]. Pays `served * price` to the caller.
+		/// [`Pallet::signing_domain`], the signers holding
+		/// `committee_threshold` seats. Pays `served * price` to the caller.
 		/// The committee size and the threshold are the current
 		/// [`Parameters`].
 		///
@@ -794,8 +813,8 @@ pub mod pallet {
 		/// escrow's refusals (`RoundNotSettled`, `RoundNotClaimable`,
 		/// `RoundNotInPolicy`, `AlreadyPaid`, `ProviderNotEligible`),
 		/// `BelowThreshold`, `NoCommittee`, `SignersNotSorted`,
-		/// `NotACommitteeMember`, `SelfAttestation`, `NoOperatorKey`,
-		/// `InvalidSignature`. Event: `ClaimPaid` (and the escrow's).
+		/// `NotACommitteeMember`, `NoOperatorKey`, `InvalidSignature`.
+		/// Event: `ClaimPaid` (and the escrow's).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::submit_attested_claim(signatures.len() as u32))]
 		pub fn submit_attested_claim(
@@ -809,27 +828,25 @@ pub mod pallet {
 			Self::check_claim(policy, &provider, round, served)?;
 			T::Escrow::requests_payable_until(policy, &provider, round)?;
 			let params = Params::<T>::get();
-			ensure!(
-				signatures.len() >= params.committee_threshold as usize,
-				Error::<T>::BelowThreshold
-			);
-			let committee = Self::sample_committee(round, params.committee_size);
+			let committee = Self::sample_committee(round, &provider, params.committee_size);
 			ensure!(!committee.is_empty(), Error::<T>::NoCommittee);
 			let statement = ClaimStatement { policy, provider: provider.clone(), round, served };
 			let payload = statement_payload(&Self::signing_domain(), &statement);
+			let mut seats = 0u32;
 			let mut last: Option<u32> = None;
 			for (index, signature) in signatures.iter() {
 				ensure!(last.is_none_or(|l| *index > l), Error::<T>::SignersNotSorted);
 				last = Some(*index);
-				let member =
+				let (member, held) =
 					committee.get(*index as usize).ok_or(Error::<T>::NotACommitteeMember)?;
-				ensure!(*member != provider, Error::<T>::SelfAttestation);
 				let key = T::Registry::operator_key(member).ok_or(Error::<T>::NoOperatorKey)?;
 				ensure!(
 					sp_io::crypto::sr25519_verify(signature, &payload, &key),
 					Error::<T>::InvalidSignature
 				);
+				seats = seats.saturating_add(*held);
 			}
+			ensure!(seats >= params.committee_threshold, Error::<T>::BelowThreshold);
 			let amount = T::Escrow::pay_for_requests(policy, &provider, round, served)?;
 			Self::record_paid(policy, provider, round, ClaimKind::Attested, served, amount);
 			Ok(())
@@ -837,7 +854,9 @@ pub mod pallet {
 
 		/// Commits the root of the caller's range tree of `served` request
 		/// records of `policy` in `round`. The challenges are fixed by the
-		/// randomness of the block after this one; the commitment must be
+		/// VRF outputs of the `ChallengeBlocks` blocks after this one (the
+		/// seed is stored at block `now + ChallengeBlocks + 1`); the
+		/// commitment must be
 		/// opened ([`Pallet::open_claim`]) from the next round until
 		/// `open_deadline` rounds after the current one. The commitment
 		/// keeps the current `open_deadline` and `challenge_count`
@@ -870,7 +889,9 @@ pub mod pallet {
 				T::Registry::locked_until(&provider).is_some_and(|lock| lock >= open_until),
 				Error::<T>::StakeUnlocksBeforeDeadline
 			);
-			let seed_block = frame_system::Pallet::<T>::block_number().saturating_add(2u32.into());
+			let seed_block = frame_system::Pallet::<T>::block_number()
+				.saturating_add(T::ChallengeBlocks::get())
+				.saturating_add(One::one());
 			ChallengeSeeds::<T>::mutate(seed_block, |slot| {
 				let slot = slot.get_or_insert(ChallengeSeed { seed: None, refs: 0 });
 				slot.refs = slot.refs.saturating_add(1);
@@ -1064,17 +1085,22 @@ pub mod pallet {
 			openings.iter().map(|o| o.proof.len() as u32).max().unwrap_or(0)
 		}
 
-		/// The committee of `round` under the current parameters, in draw
-		/// order; empty if the round's seed or snapshot is unknown, and
-		/// shorter than `committee_size` if the round has fewer providers.
-		pub fn committee(round: RoundIndex) -> Vec<T::AccountId> {
-			Self::sample_committee(round, Params::<T>::get().committee_size)
+		/// The committee attesting `claimant`'s claims for `round` under the
+		/// current parameters: distinct members in order of first draw with
+		/// their seats; empty if the round's seed or snapshot is unknown or
+		/// nobody but the claimant has stake in it.
+		pub fn committee(round: RoundIndex, claimant: &T::AccountId) -> Vec<(T::AccountId, u32)> {
+			Self::sample_committee(round, claimant, Params::<T>::get().committee_size)
 		}
 
-		/// The first `size` members drawn for `round`'s committee. Draws are
-		/// prefix-stable: a smaller size keeps the same first members.
-		fn sample_committee(round: RoundIndex, size: u32) -> Vec<T::AccountId> {
-			T::Registry::sample(round, &COMMITTEE, size)
+		/// `seats` seats drawn for `claimant`'s committee in `round`. Draws
+		/// are prefix-stable: fewer seats keep the same first draws.
+		fn sample_committee(
+			round: RoundIndex,
+			claimant: &T::AccountId,
+			seats: u32,
+		) -> Vec<(T::AccountId, u32)> {
+			T::Registry::draw_seats(round, &COMMITTEE, seats, Some(claimant))
 		}
 
 		/// Checks `parameters` against the rules of [`Parameters`], in the
@@ -1120,15 +1146,16 @@ pub mod pallet {
 			Some(challenge_indices(&seed, &identity, commitment.served, commitment.challenge_count))
 		}
 
-		/// The seed fixed at block `n`: the challenge randomness, or the
-		/// parent hash if the randomness source has none (e.g. in the first
-		/// blocks), hashed with `n`.
-		fn fresh_seed(n: BlockNumberFor<T>) -> [u8; 32] {
-			let (random, _) = T::ChallengeRandomness::random(CHALLENGE_SUBJECT);
-			let entropy = match random {
-				Some(hash) => hash.encode(),
-				None => frame_system::Pallet::<T>::parent_hash().encode(),
-			};
+		/// The seed fixed at block `n`: the accumulated entropy, which has
+		/// folded in the VRF outputs of every block before `n`, hashed with
+		/// `n`.
+		pub fn fresh_seed(n: BlockNumberFor<T>) -> [u8; 32] {
+			Self::seed_from(&T::Entropy::accumulated(), n)
+		}
+
+		/// The challenge seed of block `n` from the accumulated entropy
+		/// `entropy` as of that block.
+		pub fn seed_from(entropy: &[u8; 32], n: BlockNumberFor<T>) -> [u8; 32] {
 			sp_crypto_hashing::blake2_256(&(CHALLENGE_SUBJECT, entropy, n).encode())
 		}
 

@@ -10,7 +10,7 @@ use crate::{
 use codec::Encode;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU32, ConstU64, Hooks, Randomness},
+	traits::{ConstU32, ConstU64, Hooks},
 	weights::Weight,
 	BoundedVec,
 };
@@ -18,7 +18,7 @@ use market_primitives::{
 	claims::{leaf, record_payload, sort_records, RangeTree},
 	escrow::PriceModel,
 };
-use sp_core::{sr25519, Pair, H256};
+use sp_core::{sr25519, Pair};
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{traits::Convert, BuildStorage, Perbill};
 
@@ -49,26 +49,6 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 }
 
-/// Round randomness that depends only on the subject and the block number.
-pub struct TestRandomness;
-impl Randomness<H256, u64> for TestRandomness {
-	fn random(subject: &[u8]) -> (H256, u64) {
-		let n = System::block_number();
-		(H256(sp_crypto_hashing::blake2_256(&(subject, n).encode())), n)
-	}
-}
-
-/// Per-block randomness, `None` in blocks listed in [`NoRandomness`].
-pub struct TestBlockRandomness;
-impl Randomness<Option<H256>, u64> for TestBlockRandomness {
-	fn random(subject: &[u8]) -> (Option<H256>, u64) {
-		let n = System::block_number();
-		let value = (!NoRandomness::get().contains(&n))
-			.then(|| H256(sp_crypto_hashing::blake2_256(&(subject, n, b"vrf").encode())));
-		(value, n.saturating_sub(1))
-	}
-}
-
 /// Operator account of a key: its first eight bytes, little endian.
 pub struct KeyToAccount;
 impl Convert<sr25519::Public, AccountId> for KeyToAccount {
@@ -79,6 +59,8 @@ impl Convert<sr25519::Public, AccountId> for KeyToAccount {
 	}
 }
 
+/// Blocks after a commitment whose VRF outputs fix its challenges.
+pub const CHALLENGE_BLOCKS: u64 = 3;
 pub const MAX_REPORT_AGE: RoundIndex = 2;
 pub const HISTORY: RoundIndex = 8;
 pub const COMMITTEE_SIZE: u32 = 4;
@@ -89,13 +71,13 @@ pub const CLAIM_SLASH: Balance = 100;
 
 parameter_types! {
 	pub const ReporterShare: Perbill = Perbill::from_percent(10);
-	pub static NoRandomness: Vec<u64> = Vec::new();
 }
 
 impl pallet_provider_staking::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Randomness = TestRandomness;
+	type BlockRandomness = pallet_provider_staking::testing::TestBlockRandomness<Test>;
+	type SeedBlocks = ConstU64<3>;
 	type UnavailabilityOracle = ();
 	type SlashDestination = ();
 	type OperatorAccount = KeyToAccount;
@@ -137,7 +119,8 @@ impl pallet_service_claims::Config for Test {
 	type Registry = Staking;
 	type Escrow = Escrow;
 	type Slashing = Staking;
-	type ChallengeRandomness = TestBlockRandomness;
+	type Entropy = Staking;
+	type ChallengeBlocks = ConstU64<CHALLENGE_BLOCKS>;
 	type CommitteeSize = ConstU32<COMMITTEE_SIZE>;
 	type CommitteeThreshold = ConstU32<THRESHOLD>;
 	type ChallengeCount = ConstU32<CHALLENGES>;
@@ -157,6 +140,7 @@ pub struct EscrowHelper;
 impl pallet_policy_escrow::BenchmarkHelper<AccountId> for EscrowHelper {
 	fn make_provider(_: &AccountId, _: RoundIndex, _: RoundIndex, _: RoundIndex) {}
 	fn set_current_round(_: RoundIndex) {}
+	fn fill_snapshot(_: RoundIndex) {}
 }
 
 /// Sets up providers and policies through the real pallets for the benchmarks.
@@ -173,6 +157,17 @@ impl crate::BenchmarkHelper<AccountId> for ClaimsHelper {
 		OperatorOwners::<Test>::insert(KeyToAccount::convert(key), who);
 		OperatorKeys::<Test>::insert(who, key);
 		let _ = Staking::commit_to_next_round(RuntimeOrigin::signed(*who));
+	}
+
+	fn fill_snapshot() {
+		use crate::ProviderRegistry;
+		let _ = Staking::benchmark_fill_snapshot(Staking::current_round() + 1, 100, 100);
+	}
+
+	fn set_operator_key(who: &AccountId, key: sr25519::Public) {
+		use pallet_provider_staking::{OperatorKeys, OperatorOwners};
+		OperatorOwners::<Test>::insert(KeyToAccount::convert(key), who);
+		OperatorKeys::<Test>::insert(who, key);
 	}
 
 	fn start_round() -> RoundIndex {

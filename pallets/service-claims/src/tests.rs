@@ -24,35 +24,38 @@ struct Setup {
 	policy: PolicyId,
 	/// A second policy, of `claimant` only.
 	policy2: PolicyId,
-	/// A policy provider outside round 1's committee.
+	/// A provider of the policy.
 	claimant: AccountId,
 	/// Another one.
 	other: AccountId,
-	/// A policy provider inside the committee.
+	/// A third one, a member of `claimant`'s committee.
 	member: AccountId,
-	committee: Vec<AccountId>,
 }
 
-/// A per-request policy for rounds 1..5 of two providers outside round 1's
-/// committee and one inside it; the chain at round 4, where round 1 has
-/// settled.
+/// A per-request policy for rounds 1..5 of three providers, the third a
+/// member of the first one's committee; the chain at round 4, where round
+/// 1 has settled.
 fn setup() -> Setup {
 	advance_to_round(ROUND_R);
-	let committee = Claims::committee(ROUND_R);
-	assert_eq!(committee.len() as u32, Params::<Test>::get().committee_size);
-	let outsiders: Vec<_> = (1..=PROVIDERS).filter(|p| !committee.contains(p)).collect();
-	let policy = create_policy(&[outsiders[0], outsiders[1], committee[0]], ROUND_R, 4);
-	let policy2 = create_policy(&[outsiders[0]], ROUND_R, 4);
+	let claimant = 1;
+	let committee = Claims::committee(ROUND_R, &claimant);
+	assert_eq!(
+		committee.iter().map(|(_, seats)| seats).sum::<u32>(),
+		Params::<Test>::get().committee_size
+	);
+	assert!(committee.iter().all(|(m, _)| *m != claimant));
+	let member = committee[0].0;
+	let other = (2..=PROVIDERS).find(|p| *p != member).unwrap();
+	let policy = create_policy(&[claimant, other, member], ROUND_R, 4);
+	let policy2 = create_policy(&[claimant], ROUND_R, 4);
 	advance_to_round(ROUND_R + MAX_REPORT_AGE + 1);
 	events();
-	Setup {
-		policy,
-		policy2,
-		claimant: outsiders[0],
-		other: outsiders[1],
-		member: committee[0],
-		committee,
-	}
+	Setup { policy, policy2, claimant, other, member }
+}
+
+/// `provider`'s committee for the claimed round.
+fn committee_of(provider: AccountId) -> Vec<(AccountId, u32)> {
+	Claims::committee(ROUND_R, &provider)
 }
 
 fn payload(policy: PolicyId, provider: AccountId, round: RoundIndex, served: u32) -> Vec<u8> {
@@ -62,23 +65,39 @@ fn payload(policy: PolicyId, provider: AccountId, round: RoundIndex, served: u32
 	)
 }
 
-/// Signatures of the committee members at `indices` on `payload`.
-fn sign_by(s: &Setup, indices: &[u32], payload: &[u8]) -> CommitteeSignatures<Test> {
+/// Signatures of `provider`'s committee members at `indices` on `payload`.
+fn sign_by(provider: AccountId, indices: &[u32], payload: &[u8]) -> CommitteeSignatures<Test> {
+	let committee = committee_of(provider);
 	BoundedVec::truncate_from(
 		indices
 			.iter()
-			.map(|i| (*i, operator(s.committee[*i as usize] as u8).sign(payload)))
+			.map(|i| (*i, operator(committee[*i as usize].0 as u8).sign(payload)))
 			.collect::<Vec<_>>(),
 	)
 }
 
-/// Indices of the committee members other than `provider`.
-fn others(s: &Setup, provider: AccountId) -> Vec<u32> {
-	(0..s.committee.len() as u32).filter(|i| s.committee[*i as usize] != provider).collect()
+/// Indices of all of `provider`'s committee members.
+fn all_members(provider: AccountId) -> Vec<u32> {
+	(0..committee_of(provider).len() as u32).collect()
+}
+
+/// The first indices of `provider`'s committee holding at least `seats`.
+fn members_holding(provider: AccountId, seats: u32) -> Vec<u32> {
+	let mut held = 0;
+	let mut indices = Vec::new();
+	for (i, (_, n)) in committee_of(provider).iter().enumerate() {
+		if held >= seats {
+			break;
+		}
+		indices.push(i as u32);
+		held += n;
+	}
+	assert!(held >= seats, "the committee holds {held} seats");
+	indices
 }
 
 fn attest(s: &Setup, provider: AccountId, served: u32) -> CommitteeSignatures<Test> {
-	sign_by(s, &others(s, provider), &payload(s.policy, provider, ROUND_R, served))
+	sign_by(provider, &all_members(provider), &payload(s.policy, provider, ROUND_R, served))
 }
 
 fn submit(
@@ -163,14 +182,14 @@ fn attested_claim_is_paid_from_escrow() {
 				amount: 30,
 			}]
 		);
-		// Exactly the threshold suffices; a member of the committee that is
-		// a provider of the policy is attested by the others.
-		let three = &others(&s, s.member)[..THRESHOLD as usize];
+		// Members holding exactly the threshold suffice; a member of the
+		// claimant's committee is attested by its own committee.
+		let quorum = members_holding(s.member, THRESHOLD);
 		assert_ok!(submit(
 			&s,
 			s.member,
 			1,
-			sign_by(&s, three, &payload(s.policy, s.member, ROUND_R, 1))
+			sign_by(s.member, &quorum, &payload(s.policy, s.member, ROUND_R, 1))
 		));
 		// Once per slot.
 		assert_noop!(
@@ -202,31 +221,40 @@ fn attested_claim_refusals() {
 		for (round, error) in
 			[(2, EscrowError::<Test>::RoundNotSettled), (0, EscrowError::<Test>::RoundNotInPolicy)]
 		{
-			let sigs = sign_by(&s, &others(&s, p), &payload(pol, p, round, 10));
+			let sigs = sign_by(p, &all_members(p), &payload(pol, p, round, 10));
 			assert_noop!(
 				Claims::submit_attested_claim(RuntimeOrigin::signed(p), pol, round, 10, sigs),
 				error
 			);
 		}
 		let msg = payload(pol, p, ROUND_R, 10);
-		assert_noop!(submit(&s, p, 10, sign_by(&s, &[0, 1], &msg)), Error::<Test>::BelowThreshold);
-		assert_noop!(
-			submit(&s, p, 10, sign_by(&s, &[1, 1, 2], &msg)),
-			Error::<Test>::SignersNotSorted
-		);
-		assert_noop!(
-			submit(&s, p, 10, sign_by(&s, &[2, 1, 3], &msg)),
-			Error::<Test>::SignersNotSorted
-		);
-		let mut beyond = sign_by(&s, &[0, 1, 2], &msg).into_inner();
-		beyond[2].0 = COMMITTEE_SIZE;
+		// One member fewer than a quorum, or nobody.
+		let mut short = members_holding(p, THRESHOLD);
+		short.pop();
+		assert_noop!(submit(&s, p, 10, sign_by(p, &short, &msg)), Error::<Test>::BelowThreshold);
+		assert_noop!(submit(&s, p, 10, BoundedVec::new()), Error::<Test>::BelowThreshold);
+		// A member's seats count once, whatever its signatures.
+		let members = all_members(p);
+		assert!(members.len() >= 2, "{:?}", committee_of(p));
+		let dup = sign_by(p, &[members[0], members[0], members[1]], &msg);
+		assert_noop!(submit(&s, p, 10, dup), Error::<Test>::SignersNotSorted);
+		let unsorted = sign_by(p, &[members[1], members[0]], &msg);
+		assert_noop!(submit(&s, p, 10, unsorted), Error::<Test>::SignersNotSorted);
+		let mut beyond = sign_by(p, &members, &msg).into_inner();
+		let last = beyond.len() - 1;
+		beyond[last].0 = members.len() as u32;
 		assert_noop!(
 			submit(&s, p, 10, BoundedVec::truncate_from(beyond)),
 			Error::<Test>::NotACommitteeMember
 		);
-		// The member-provider's own signature does not count.
-		let own = sign_by(&s, &[0, 1, 2], &payload(pol, s.member, ROUND_R, 10));
-		assert_noop!(submit(&s, s.member, 10, own), Error::<Test>::SelfAttestation);
+		// The claimant is never drawn into its own committee: its own
+		// signature at any index is by the wrong key.
+		let mut own = sign_by(p, &members, &msg).into_inner();
+		own[0].1 = operator(p as u8).sign(&msg);
+		assert_noop!(
+			submit(&s, p, 10, BoundedVec::truncate_from(own)),
+			Error::<Test>::InvalidSignature
+		);
 		// Signed for another count, by the wrong key, or in another domain.
 		assert_noop!(submit(&s, p, 11, good.clone()), Error::<Test>::InvalidSignature);
 		let mut wrong_key = good.clone().into_inner();
@@ -241,7 +269,7 @@ fn attested_claim_refusals() {
 			&ClaimStatement { policy: pol, provider: p, round: ROUND_R, served: 10 },
 		);
 		assert_noop!(
-			submit(&s, p, 10, sign_by(&s, &others(&s, p), &foreign)),
+			submit(&s, p, 10, sign_by(p, &all_members(p), &foreign)),
 			Error::<Test>::InvalidSignature
 		);
 		// A pending commitment excludes an attestation.
@@ -282,10 +310,10 @@ fn committed_claim_is_paid_when_opened() {
 		assert_ok!(commit(&s, s.claimant, &leaves));
 		let c = Commitments::<Test>::get((s.policy, s.claimant, ROUND_R)).unwrap();
 		assert_eq!(c.open_until, 4 + OPEN_DEADLINE);
-		assert_eq!(c.seed_block, System::block_number() + 2);
+		assert_eq!(c.seed_block, System::block_number() + CHALLENGE_BLOCKS + 1);
 		// Before the seed: not ready, and the same round is never ready.
 		assert_noop!(open(&s, s.claimant, vec![]), Error::<Test>::ChallengeNotReady);
-		run_to_block(System::block_number() + 2);
+		run_to_block(System::block_number() + CHALLENGE_BLOCKS + 1);
 		assert!(ChallengeSeeds::<Test>::get(c.seed_block).unwrap().seed.is_some());
 		assert_noop!(open(&s, s.claimant, vec![]), Error::<Test>::ChallengeNotReady);
 		advance_to_round(5);
@@ -597,18 +625,53 @@ fn a_refused_slash_is_deferred_to_expiry() {
 	});
 }
 
+/// Issue 14, sequence 2: a commitment's challenges used to be the VRF
+/// output of the next block, known to that block's author at commit time.
+/// Now each of the `ChallengeBlocks` blocks after the commitment moves
+/// them: no single author's output decides them, and a colluding author
+/// of the next block alone learns nothing it could fill the tree with.
 #[test]
-fn challenge_seed_falls_back_to_the_parent_hash() {
+fn threat_challenges_known_to_the_next_author() {
+	let challenges_with = |changed: Option<u64>| {
+		let mut ext = ExtBuilder::default().build();
+		ext.execute_with(|| {
+			pallet_provider_staking::testing::reset_vrf_outputs();
+			let s = setup();
+			let commit_block = System::block_number();
+			if let Some(offset) = changed {
+				pallet_provider_staking::testing::set_vrf_output(
+					commit_block + offset,
+					Some([0xab; 32]),
+				);
+			}
+			assert_ok!(commit(&s, s.claimant, &records(s.policy, ROUND_R, 40)));
+			let c = Commitments::<Test>::get((s.policy, s.claimant, ROUND_R)).unwrap();
+			// Not drawn until the last of the blocks is published.
+			run_to_block(c.seed_block - 1);
+			assert!(Claims::challenges(s.policy, &s.claimant, ROUND_R, &c).is_none());
+			run_to_block(c.seed_block);
+			let indices = Claims::challenges(s.policy, &s.claimant, ROUND_R, &c).unwrap();
+			Claims::do_try_state().unwrap();
+			pallet_provider_staking::testing::reset_vrf_outputs();
+			indices
+		})
+	};
+	let honest = challenges_with(None);
+	// Whichever single block after the commitment has another author (and
+	// so another VRF output), the challenges change.
+	for offset in 1..=CHALLENGE_BLOCKS {
+		assert_ne!(challenges_with(Some(offset)), honest, "block +{offset}");
+	}
+	// The seed is a function of the accumulated entropy of the seed block.
 	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
-		let seed_block = System::block_number() + 2;
-		NoRandomness::set(vec![seed_block]);
 		assert_ok!(commit(&s, s.claimant, &records(s.policy, ROUND_R, 5)));
-		run_to_block(seed_block);
-		let seed = ChallengeSeeds::<Test>::get(seed_block).unwrap();
-		assert!(seed.seed.is_some());
-		assert_eq!(seed.refs, 1);
-		NoRandomness::set(vec![]);
+		let c = Commitments::<Test>::get((s.policy, s.claimant, ROUND_R)).unwrap();
+		run_to_block(c.seed_block);
+		let stored = ChallengeSeeds::<Test>::get(c.seed_block).unwrap();
+		let entropy = pallet_provider_staking::Entropy::<Test>::get();
+		assert_eq!(stored.seed, Some(Claims::seed_from(&entropy, c.seed_block)));
+		assert_eq!(stored.refs, 1);
 	});
 }
 
@@ -701,20 +764,26 @@ fn genesis_parameters_are_used() {
 	ExtBuilder::with_parameters(SMALL).build_and_execute(|| {
 		assert_eq!(Params::<Test>::get(), SMALL);
 		let s = setup();
-		assert_eq!(s.committee.len(), 3);
-		// The draws are prefix-stable: the default committee of four starts
-		// with the same three, and its fourth member is not in this one.
-		let four = Staking::sample_round(ROUND_R, &market_primitives::sampling::COMMITTEE, 4);
-		assert_eq!(four[..3], s.committee[..]);
+		let committee = committee_of(s.claimant);
+		assert_eq!(committee.iter().map(|(_, n)| n).sum::<u32>(), 3);
+		// The draws are prefix-stable: the default four seats start with
+		// the same three.
+		let four = Staking::seats_of_round(
+			ROUND_R,
+			&market_primitives::sampling::COMMITTEE,
+			4,
+			Some(&s.claimant),
+		);
+		assert!(committee.iter().all(|(m, n)| four.iter().any(|(f, k)| f == m && k >= n)));
 		let msg = payload(s.policy, s.claimant, ROUND_R, 5);
-		let mut outside = sign_by(&s, &[0, 1], &msg).into_inner();
-		outside.push((3, operator(four[3] as u8).sign(&msg)));
+		let mut outside = sign_by(s.claimant, &all_members(s.claimant), &msg).into_inner();
+		outside.push((committee.len() as u32, operator(99).sign(&msg)));
 		assert_noop!(
 			submit(&s, s.claimant, 5, BoundedVec::truncate_from(outside)),
 			Error::<Test>::NotACommitteeMember
 		);
-		// Two signatures suffice (the defaults would need three).
-		assert_ok!(submit(&s, s.claimant, 5, sign_by(&s, &[0, 1], &msg)));
+		// Two seats suffice (the defaults would need three).
+		assert_ok!(submit(&s, s.claimant, 5, sign_by(s.claimant, &members_holding(s.claimant, 2), &msg)));
 
 		// A commitment gets two challenges and a one-round window, and its
 		// forfeiture costs 7 plus the claimed fees.
@@ -762,7 +831,7 @@ fn root_sets_parameters() {
 		assert_eq!(Params::<Test>::get(), SMALL);
 		assert_eq!(events(), vec![Event::ParametersSet { parameters: SMALL }]);
 		advance_to_round(ROUND_R);
-		assert_eq!(Claims::committee(ROUND_R).len(), 3);
+		assert_eq!(Claims::committee(ROUND_R, &1).iter().map(|(_, n)| n).sum::<u32>(), 3);
 	});
 }
 

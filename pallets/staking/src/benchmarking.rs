@@ -126,6 +126,28 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn commit_displacing() -> Result<(), BenchmarkError> {
+		// The next round's snapshot is full; the caller takes the slot of
+		// the member with the least stake.
+		let victim = bonded::<T>("victim", 0)?;
+		Pallet::<T>::commit_to_next_round(RawOrigin::Signed(victim.clone()).into())?;
+		let next = CurrentRound::<T>::get().saturating_add(1);
+		let len = Snapshots::<T>::get(next).map(|s| s.len).unwrap_or_default();
+		fill_round::<T>(next, T::MaxProvidersPerRound::get().saturating_sub(len))?;
+		let caller = funded::<T>("caller", 0);
+		Pallet::<T>::bond(
+			RawOrigin::Signed(caller.clone()).into(),
+			stake::<T>().saturating_mul(2u32.into()),
+			lock::<T>(),
+		)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), victim.clone());
+		assert!(!Pallet::<T>::stake_in(&caller, next).is_zero());
+		assert!(Pallet::<T>::stake_in(&victim, next).is_zero());
+		Ok(())
+	}
+
+	#[benchmark]
 	fn chill() -> Result<(), BenchmarkError> {
 		let caller = bonded::<T>("caller", 0)?;
 		Pallet::<T>::commit_to_next_round(RawOrigin::Signed(caller.clone()).into())?;

@@ -9,13 +9,40 @@
 //! [`Slashing`] trait, and draws stake-weighted samples of providers through
 //! [`ProviderRegistry::sample`].
 //!
-//! ## Rounds
+//! ## Rounds and seeds
 //!
-//! Round `r` starts at block `r * RoundLength`. At its start the pallet only
-//! fixes the round seed, `blake2_256(SCALE(randomness, r))` where
-//! `randomness` is the runtime's randomness source for the subject
-//! `b"market/round-seed"`. Nothing else happens at the boundary: round
-//! `r + 1`'s snapshot was built during round `r`, one provider at a time.
+//! Round `r` starts at block `r * RoundLength`. Nothing but the seed is
+//! fixed at the boundary: round `r + 1`'s snapshot was built during round
+//! `r`, one provider at a time.
+//!
+//! Every block's `on_initialize` folds the parent block's VRF output
+//! (`BlockRandomness`, BABE's `ParentBlockRandomness` in the runtime) into
+//! a hash chain, [`Entropy`]: `E(n) = blake2_256(SCALE(E(n-1), vrf(n-1),
+//! n))`. Round `r`'s snapshot **closes** `SeedBlocks` blocks before the
+//! round starts: from block `r * RoundLength - SeedBlocks` on nothing can
+//! change it (commits are refused with `SnapshotClosed`, `bond_extra`,
+//! `chill`, `unbond` and slashes only change later snapshots). At the
+//! round's first block the seed is fixed as
+//! `blake2_256(SCALE(b"market/round-seed", E(start), r))`, which depends on
+//! the VRF outputs of the `SeedBlocks` blocks authored after the snapshot
+//! closed.
+//!
+//! So while anything can still change round `r`'s weights, its seed is not
+//! a function of any state readable on chain. A block author knows its own
+//! VRF output in advance (BABE's outputs depend on the epoch randomness,
+//! the slot and its key), but not the others': predicting the seed while
+//! the snapshot is open needs the authors of all `SeedBlocks` blocks of
+//! the window together. What one author can do is withhold its block once
+//! it has seen the outputs before it; a coalition authoring `a` of the
+//! window's blocks chooses among at most `2^a` seeds, so an event of
+//! probability `p` per seed happens with probability at most `2^a * p`. The
+//! draws use the frozen snapshot: a slash after the close lowers the real
+//! stake, not the draw. (BABE's epoch randomness, used before, is public
+//! for a whole epoch, and with few primary slots per epoch for several.)
+//!
+//! Blocks whose author uses a plain secondary slot carry no VRF output and
+//! repeat the last one: they add nothing to the seed, and the bound counts
+//! only the blocks with an output.
 //!
 //! ## Snapshots without work at the round boundary
 //!
@@ -24,12 +51,18 @@
 //! ([`SnapshotMembers`]) and a Fenwick tree of the slot weights
 //! ([`SnapshotTree`], see [`market_primitives::sampling`]). Whatever changes
 //! the provider's eligible stake before the round starts (`bond_extra`,
-//! `unbond`, a slash, `chill`) rewrites its slot weight in `O(log N)`
-//! writes; a provider that becomes ineligible keeps its slot with weight 0.
-//! So a provider is in round `r`'s snapshot with a non-zero stake exactly if,
-//! at the start of `r`, it is bonded at or above `MinStake`, its lock covers
-//! `r`, it is not chilled and it committed for `r`. Once `r` starts, its
-//! snapshot is frozen.
+//! `unbond`, a slash, `chill`) before the snapshot closes rewrites its slot
+//! weight in `O(log N)` writes; a provider that becomes ineligible keeps its
+//! slot with weight 0. So a provider is in round `r`'s snapshot with a
+//! non-zero stake exactly if, when the snapshot closed, it was bonded at or
+//! above `MinStake`, its lock covered `r`, it was not chilled and it had
+//! committed for `r`. Once closed, the snapshot is frozen.
+//!
+//! A snapshot holds at most `MaxProvidersPerRound` providers. When it is
+//! full, [`Pallet::commit_displacing`] takes the slot of a member with less
+//! stake (or none left) than the caller, named by the caller (clients find
+//! the smallest through the `market_*` RPC): a provider with more stake is
+//! never shut out by earlier, smaller ones, and the work stays `O(log N)`.
 //!
 //! Seeds, snapshots and slash records are kept for `RoundHistory` rounds
 //! and then pruned in `on_idle`, within the block's leftover weight, a
@@ -70,11 +103,13 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(feature = "std")]
+pub mod testing;
 pub mod weights;
 
 pub use market_primitives::{
 	sampling::DomainTag,
-	staking::{ProviderRegistry, SlashReason, Slashing, UnavailabilityOracle},
+	staking::{BlockEntropy, ProviderRegistry, SlashReason, Slashing, UnavailabilityOracle},
 	RoundIndex,
 };
 pub use weights::WeightInfo;
@@ -118,8 +153,11 @@ pub mod pallet {
 	/// Bound of the per-reason slash records of a ledger (one per reason).
 	pub type MaxSlashReasons = ConstU32<8>;
 
-	/// Subject passed to the randomness source when a round's seed is fixed.
+	/// Domain of a round's seed (see [`Pallet::seed_from`]).
 	pub const ROUND_SEED_SUBJECT: &[u8] = b"market/round-seed";
+
+	/// Subject passed to the block randomness source each block.
+	pub const ENTROPY_SUBJECT: &[u8] = b"market/entropy";
 
 	/// Part of a provider's stake on its way out.
 	#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
@@ -222,9 +260,10 @@ pub mod pallet {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// Source of the round seeds (BABE's randomness of one epoch ago in
-		/// the runtime; it cannot be ground by a single block author).
-		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
+		/// The VRF output of the parent block (BABE's
+		/// `ParentBlockRandomness` in the runtime), folded into [`Entropy`]
+		/// every block; `None` when the block has none (block 1).
+		type BlockRandomness: Randomness<Option<Self::Hash>, BlockNumberFor<Self>>;
 
 		/// Tells whether a provider was proven unavailable for a round.
 		type UnavailabilityOracle: UnavailabilityOracle<Self::AccountId>;
@@ -239,6 +278,13 @@ pub mod pallet {
 		/// Number of blocks in a round.
 		#[pallet::constant]
 		type RoundLength: Get<BlockNumberFor<Self>>;
+
+		/// Blocks before a round's start during which its snapshot is
+		/// closed and whose VRF outputs make its seed: `1..RoundLength`.
+		/// Predicting a seed while its snapshot is open takes the authors of
+		/// all these blocks together.
+		#[pallet::constant]
+		type SeedBlocks: Get<BlockNumberFor<Self>>;
 
 		/// Smallest bond, and smallest active stake to be in a snapshot.
 		#[pallet::constant]
@@ -311,6 +357,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RoundSeeds<T> = StorageMap<_, Twox64Concat, RoundIndex, [u8; 32], OptionQuery>;
 
+	/// Hash chain over every block's VRF output up to the parent of the
+	/// current block (see the pallet docs).
+	#[pallet::storage]
+	pub type Entropy<T> = StorageValue<_, [u8; 32], ValueQuery>;
+
 	/// Header of each round's snapshot (the next round's is still growing).
 	#[pallet::storage]
 	pub type Snapshots<T: Config> =
@@ -380,6 +431,9 @@ pub mod pallet {
 		OperatorSet { provider: T::AccountId, key: sr25519::Public },
 		/// A provider committed to be available in `round`.
 		Committed { provider: T::AccountId, round: RoundIndex, stake: BalanceOf<T> },
+		/// A provider lost its slot in `round`'s full snapshot to `by`, a
+		/// provider with more stake.
+		Displaced { provider: T::AccountId, round: RoundIndex, by: T::AccountId },
 		/// A provider stops being eligible from `from_round`.
 		Chilled { provider: T::AccountId, from_round: RoundIndex },
 		/// A provider started unbonding.
@@ -437,8 +491,16 @@ pub mod pallet {
 		RewardsPending,
 		/// The provider already committed for the next round.
 		AlreadyCommitted,
-		/// The next round's snapshot is full.
+		/// The next round's snapshot is full: see `commit_displacing`.
 		RoundFull,
+		/// The next round's snapshot is closed: its seed is being drawn
+		/// (the last `SeedBlocks` blocks of the round). Commit once the
+		/// next round has started.
+		SnapshotClosed,
+		/// The provider to displace is not in the next round's snapshot.
+		NotInSnapshot,
+		/// The provider to displace has at least the caller's stake.
+		StakeNotHigher,
 		/// The provider is already chilled.
 		AlreadyChilled,
 		/// The operator key belongs to another provider.
@@ -509,20 +571,25 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Starts a round at every multiple of `RoundLength`: O(1) work.
+		/// Folds the parent block's VRF output into [`Entropy`] and starts a
+		/// round at every multiple of `RoundLength`: O(1) work.
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			Self::absorb_entropy(n);
+			let absorb = T::DbWeight::get().reads_writes(2, 1);
 			let length = T::RoundLength::get();
 			if length.is_zero() || !(n % length).is_zero() {
-				return Weight::zero();
+				return absorb;
 			}
 			let round: RoundIndex = (n / length).unique_saturated_into();
 			if round <= CurrentRound::<T>::get() {
-				return T::DbWeight::get().reads(1);
+				return absorb.saturating_add(T::DbWeight::get().reads(1));
 			}
 			Self::start_round(round);
 			// Benchmarked over the snapshot size to show it does not matter;
 			// charged at the maximum all the same.
-			T::WeightInfo::on_initialize_round_start(T::MaxProvidersPerRound::get())
+			absorb.saturating_add(T::WeightInfo::on_initialize_round_start(
+				T::MaxProvidersPerRound::get(),
+			))
 		}
 
 		/// Prunes rounds that left the history, within the leftover weight.
@@ -534,6 +601,15 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(!T::RoundLength::get().is_zero(), "RoundLength must be positive");
+			assert!(
+				!T::SeedBlocks::get().is_zero() && T::SeedBlocks::get() < T::RoundLength::get(),
+				"SeedBlocks must be in 1..RoundLength"
+			);
+			assert!(
+				T::UnbondingRounds::get() >= T::MaxReportAge::get(),
+				"UnbondingRounds must be at least MaxReportAge: unbonded stake stays slashable \
+				 for the rounds it was active in"
+			);
 			assert!(T::MaxProvidersPerRound::get() > 0, "MaxProvidersPerRound must be positive");
 			assert!(T::MaxUnlockingChunks::get() > 0, "MaxUnlockingChunks must be positive");
 			assert!(T::MaxClaimRounds::get() > 0, "MaxClaimRounds must be positive");
@@ -671,36 +747,69 @@ pub mod pallet {
 
 		/// Commits the provider to be available in the next round: appends it
 		/// with its active stake to the next round's snapshot and clears a
-		/// chill. Once per round.
+		/// chill. Once per round, before the snapshot closes (`SeedBlocks`
+		/// blocks before the next round starts).
 		///
 		/// Origin: the stash or its operator key's account. Errors:
 		/// `NotProvider`, `AlreadyCommitted`, `BelowMinStake`, `LockExpired`,
-		/// `RoundFull`, `Overflow`. Event: `Committed`.
+		/// `SnapshotClosed`, `RoundFull` (see `commit_displacing`),
+		/// `Overflow`. Event: `Committed`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::commit_to_next_round())]
 		pub fn commit_to_next_round(origin: OriginFor<T>) -> DispatchResult {
 			let caller = ensure_signed(origin)?;
-			let stash = if Ledgers::<T>::contains_key(&caller) {
-				caller
-			} else {
-				OperatorOwners::<T>::get(&caller).ok_or(Error::<T>::NotProvider)?
-			};
-			let mut ledger = Ledgers::<T>::get(&stash).ok_or(Error::<T>::NotProvider)?;
-			let next = CurrentRound::<T>::get().checked_add(1).ok_or(Error::<T>::Overflow)?;
-			ensure!(!ProviderSlots::<T>::contains_key(next, &stash), Error::<T>::AlreadyCommitted);
-			ensure!(ledger.active >= T::MinStake::get(), Error::<T>::BelowMinStake);
-			ensure!(ledger.locked_until >= next, Error::<T>::LockExpired);
+			let (stash, mut ledger, next) = Self::check_commit(&caller)?;
 			Self::insert_member(next, &stash, ledger.active)?;
-			ledger.chilled = false;
-			ledger.last_member_round = Some(next);
-			let stake = ledger.active;
-			Ledgers::<T>::insert(&stash, ledger);
-			Self::deposit_event(Event::Committed { provider: stash, round: next, stake });
+			Self::record_commit(stash, &mut ledger, next);
+			Ok(())
+		}
+
+		/// Commits like [`Pallet::commit_to_next_round`]; if the next round's
+		/// snapshot is full, takes the slot of `displace`, a member of it
+		/// whose stake there is lower than the caller's active stake (a
+		/// member that left it has none). Clients find the member with the
+		/// least stake through the `market_*` RPC. When the snapshot is not
+		/// full, `displace` is ignored.
+		///
+		/// Origin: the stash or its operator key's account. Errors: those of
+		/// `commit_to_next_round` but `RoundFull`, and `NotInSnapshot`,
+		/// `StakeNotHigher`. Events: `Displaced` (when a slot is taken),
+		/// `Committed`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::commit_displacing())]
+		pub fn commit_displacing(origin: OriginFor<T>, displace: T::AccountId) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			let (stash, mut ledger, next) = Self::check_commit(&caller)?;
+			let full = Snapshots::<T>::get(next)
+				.is_some_and(|info| info.len >= T::MaxProvidersPerRound::get().min(info.capacity));
+			if full {
+				let slot =
+					ProviderSlots::<T>::get(next, &displace).ok_or(Error::<T>::NotInSnapshot)?;
+				let (_, weight) =
+					SnapshotMembers::<T>::get(next, slot).ok_or(Error::<T>::NotInSnapshot)?;
+				ensure!(weight < ledger.active, Error::<T>::StakeNotHigher);
+				// The slot keeps its place in the tree: only its weight and
+				// its member change.
+				Self::set_member_weight(next, &displace, ledger.active);
+				ProviderSlots::<T>::remove(next, &displace);
+				ProviderSlots::<T>::insert(next, &stash, slot);
+				SnapshotMembers::<T>::insert(next, slot, (stash.clone(), ledger.active));
+				Self::deposit_event(Event::Displaced {
+					provider: displace,
+					round: next,
+					by: stash.clone(),
+				});
+			} else {
+				Self::insert_member(next, &stash, ledger.active)?;
+			}
+			Self::record_commit(stash, &mut ledger, next);
 			Ok(())
 		}
 
 		/// Stops the provider from being eligible from the next round (its
-		/// commitment, if any, is withdrawn). Committing again clears it.
+		/// commitment, if any, is withdrawn), or from the round after it if
+		/// the next round's snapshot is already closed. Committing again
+		/// clears it.
 		///
 		/// Origin: the stash. Errors: `NotBonded`, `AlreadyChilled`, `Overflow`.
 		/// Event: `Chilled`.
@@ -710,7 +819,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut ledger = Ledgers::<T>::get(&who).ok_or(Error::<T>::NotBonded)?;
 			ensure!(!ledger.chilled, Error::<T>::AlreadyChilled);
-			let from_round = CurrentRound::<T>::get().checked_add(1).ok_or(Error::<T>::Overflow)?;
+			let from_round = Self::first_open_round().ok_or(Error::<T>::Overflow)?;
 			ledger.chilled = true;
 			Self::refresh_pending(&who, &ledger);
 			Ledgers::<T>::insert(&who, ledger);
@@ -862,10 +971,71 @@ pub mod pallet {
 			current.saturating_add(1).saturating_sub(T::RoundHistory::get())
 		}
 
-		/// Fixes `round`'s seed and makes it current.
+		/// Folds the parent block's VRF output into [`Entropy`] (nothing
+		/// but the block number when it has none).
+		pub(crate) fn absorb_entropy(n: BlockNumberFor<T>) {
+			let (vrf, _) = T::BlockRandomness::random(ENTROPY_SUBJECT);
+			Entropy::<T>::mutate(|entropy| {
+				*entropy = sp_crypto_hashing::blake2_256(&(*entropy, vrf, n).encode())
+			});
+		}
+
+		/// The seed `round` gets from the entropy `entropy` accumulated up
+		/// to its first block.
+		pub fn seed_from(entropy: &[u8; 32], round: RoundIndex) -> [u8; 32] {
+			sp_crypto_hashing::blake2_256(&(ROUND_SEED_SUBJECT, entropy, round).encode())
+		}
+
+		/// Whether `round`'s snapshot can still change: until `SeedBlocks`
+		/// blocks before the round starts.
+		pub fn snapshot_open(round: RoundIndex) -> bool {
+			let closes = Self::round_start(round).saturating_sub(T::SeedBlocks::get());
+			frame_system::Pallet::<T>::block_number() < closes
+		}
+
+		/// The first round whose snapshot is still open: the next one, or
+		/// the one after it while the next one's seed is being drawn.
+		pub fn first_open_round() -> Option<RoundIndex> {
+			let next = CurrentRound::<T>::get().checked_add(1)?;
+			if Self::snapshot_open(next) {
+				Some(next)
+			} else {
+				next.checked_add(1)
+			}
+		}
+
+		/// The checks of a commit by `caller`, changing nothing: its stash,
+		/// ledger and the round committed to.
+		fn check_commit(
+			caller: &T::AccountId,
+		) -> Result<(T::AccountId, ProviderLedger<T>, RoundIndex), DispatchError> {
+			let stash = if Ledgers::<T>::contains_key(caller) {
+				caller.clone()
+			} else {
+				OperatorOwners::<T>::get(caller).ok_or(Error::<T>::NotProvider)?
+			};
+			let ledger = Ledgers::<T>::get(&stash).ok_or(Error::<T>::NotProvider)?;
+			let next = CurrentRound::<T>::get().checked_add(1).ok_or(Error::<T>::Overflow)?;
+			ensure!(!ProviderSlots::<T>::contains_key(next, &stash), Error::<T>::AlreadyCommitted);
+			ensure!(ledger.active >= T::MinStake::get(), Error::<T>::BelowMinStake);
+			ensure!(ledger.locked_until >= next, Error::<T>::LockExpired);
+			ensure!(Self::snapshot_open(next), Error::<T>::SnapshotClosed);
+			Ok((stash, ledger, next))
+		}
+
+		/// Records `stash`'s commit to `next` in its ledger.
+		fn record_commit(stash: T::AccountId, ledger: &mut ProviderLedger<T>, next: RoundIndex) {
+			ledger.chilled = false;
+			ledger.last_member_round = Some(next);
+			let stake = ledger.active;
+			Ledgers::<T>::insert(&stash, &*ledger);
+			Self::deposit_event(Event::Committed { provider: stash, round: next, stake });
+		}
+
+		/// Fixes `round`'s seed from the accumulated entropy and makes it
+		/// current.
 		pub(crate) fn start_round(round: RoundIndex) {
-			let (randomness, _) = T::Randomness::random(ROUND_SEED_SUBJECT);
-			let seed = sp_crypto_hashing::blake2_256(&(randomness, round).encode());
+			let seed = Self::seed_from(&Entropy::<T>::get(), round);
 			CurrentRound::<T>::put(round);
 			RoundSeeds::<T>::insert(round, seed);
 			let (providers, total_stake) =
@@ -939,11 +1109,13 @@ pub mod pallet {
 			}
 		}
 
-		/// Brings `who`'s weight in the next (still open) snapshot in line with
-		/// `ledger`.
+		/// Brings `who`'s weight in the next snapshot in line with `ledger`,
+		/// if that snapshot is still open (a closed one is frozen).
 		fn refresh_pending(who: &T::AccountId, ledger: &ProviderLedger<T>) {
 			let next = CurrentRound::<T>::get().saturating_add(1);
-			Self::set_member_weight(next, who, Self::eligible_stake(ledger, next));
+			if Self::snapshot_open(next) {
+				Self::set_member_weight(next, who, Self::eligible_stake(ledger, next));
+			}
 		}
 
 		/// The reward of `who` for `round`: its pro-rata share of
@@ -1038,6 +1210,31 @@ pub mod pallet {
 			sampling::sample(&tree, &seed, domain, n)
 				.into_iter()
 				.filter_map(|slot| SnapshotMembers::<T>::get(round, slot).map(|(who, _)| who))
+				.collect()
+		}
+
+		/// `n` seats drawn with replacement from `round`'s snapshot without
+		/// `excluded` (see [`market_primitives::sampling::draw_seats`]): the
+		/// distinct providers in order of first draw with their seats.
+		pub fn seats_of_round(
+			round: RoundIndex,
+			domain: &DomainTag,
+			n: u32,
+			excluded: Option<&T::AccountId>,
+		) -> Vec<(T::AccountId, u32)> {
+			let (Some(seed), Some(info)) =
+				(RoundSeeds::<T>::get(round), Snapshots::<T>::get(round))
+			else {
+				return Vec::new();
+			};
+			let tree = StorageTree::<T> { round, capacity: info.capacity, _t: PhantomData };
+			let excluded_slot = excluded.and_then(|who| ProviderSlots::<T>::get(round, who));
+			let seats = sampling::draw_seats(&tree, &seed, domain, n, excluded_slot);
+			sampling::group_seats(&seats)
+				.into_iter()
+				.filter_map(|(slot, count)| {
+					SnapshotMembers::<T>::get(round, slot).map(|(who, _)| (who, count))
+				})
 				.collect()
 		}
 
@@ -1181,8 +1378,23 @@ pub mod pallet {
 			Self::sample_round(round, domain, n)
 		}
 
+		fn draw_seats(
+			round: RoundIndex,
+			domain: &DomainTag,
+			n: u32,
+			excluded: Option<&T::AccountId>,
+		) -> Vec<(T::AccountId, u32)> {
+			Self::seats_of_round(round, domain, n, excluded)
+		}
+
 		fn locked_until(who: &T::AccountId) -> Option<RoundIndex> {
 			Ledgers::<T>::get(who).map(|l| l.locked_until)
+		}
+	}
+
+	impl<T: Config> BlockEntropy for Pallet<T> {
+		fn accumulated() -> [u8; 32] {
+			Entropy::<T>::get()
 		}
 	}
 
@@ -1256,7 +1468,7 @@ pub mod pallet {
 				ledger.chilled = true;
 				Self::deposit_event(Event::Chilled {
 					provider: who.clone(),
-					from_round: round.saturating_add(1),
+					from_round: Self::first_open_round().unwrap_or(RoundIndex::MAX),
 				});
 			}
 			Self::refresh_pending(who, &ledger);
@@ -1276,6 +1488,26 @@ pub mod pallet {
 		}
 	}
 
+	#[cfg(feature = "runtime-benchmarks")]
+	impl<T: Config> Pallet<T> {
+		/// Appends `count` members with `stake` each to `round`'s snapshot,
+		/// up to `MaxProvidersPerRound`, storage only (they have no ledger):
+		/// the other pallets' benchmarks draw over a full snapshot with it.
+		pub fn benchmark_fill_snapshot(
+			round: RoundIndex,
+			count: u32,
+			stake: BalanceOf<T>,
+		) -> DispatchResult {
+			let room = T::MaxProvidersPerRound::get()
+				.saturating_sub(Snapshots::<T>::get(round).map(|s| s.len).unwrap_or_default());
+			for i in 0..count.min(room) {
+				let who: T::AccountId = frame_benchmarking::account("snapshot member", i, 0);
+				Self::insert_member(round, &who, stake)?;
+			}
+			Ok(())
+		}
+	}
+
 	#[cfg(any(feature = "try-runtime", test))]
 	impl<T: Config> Pallet<T> {
 		/// Checks the pallet's invariants:
@@ -1284,22 +1516,37 @@ pub mod pallet {
 		/// - each stored snapshot's total equals the sum of its members'
 		///   stakes and the tree's root, each member's slot is indexed back,
 		///   and the tree agrees with the slot weights;
-		/// - no chilled provider has stake in a future snapshot.
+		/// - no chilled provider has stake in the next snapshot while it is
+		///   open (a closed one is frozen);
+		/// - the current round has its seed, no round after it has one, and
+		///   no snapshot exists beyond the next round;
+		/// - no snapshot holds more than `MaxProvidersPerRound` slots.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let reason: T::RuntimeHoldReason = HoldReason::Staking.into();
+			let current = CurrentRound::<T>::get();
+			let next = current.saturating_add(1);
 			for (who, ledger) in Ledgers::<T>::iter() {
 				ensure!(
 					T::Currency::balance_on_hold(&reason, &who) == ledger.total(),
 					"held stake differs from the ledger"
 				);
-				if ledger.chilled {
-					let next = CurrentRound::<T>::get().saturating_add(1);
+				if ledger.chilled && Self::snapshot_open(next) {
 					ensure!(
 						Self::stake_in(&who, next).is_zero(),
 						"chilled provider in next snapshot"
 					);
 				}
 			}
+			ensure!(RoundSeeds::<T>::contains_key(current), "current round without a seed");
+			ensure!(
+				RoundSeeds::<T>::iter_keys().all(|round| round <= current),
+				"seed of a round not started"
+			);
+			ensure!(
+				Snapshots::<T>::iter().all(|(round, info)| round <= next &&
+					info.len <= T::MaxProvidersPerRound::get()),
+				"snapshot beyond the next round or above its bound"
+			);
 			for (round, info) in Snapshots::<T>::iter() {
 				let mut weights = Vec::new();
 				for slot in 1..=info.len {

@@ -3,13 +3,12 @@
 
 use crate as pallet_provider_staking;
 use crate::{HoldReason, RoundIndex, UnavailabilityOracle};
-use codec::Encode;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::InspectHold, ConstU32, ConstU64, Hooks, Randomness},
+	traits::{fungible::InspectHold, ConstU32, ConstU64, Hooks},
 	weights::Weight,
 };
-use sp_core::{sr25519, Pair, H256};
+use sp_core::{sr25519, Pair};
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{traits::Convert, BuildStorage, Perbill};
 
@@ -34,15 +33,6 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
-}
-
-/// Randomness that depends only on the subject and the block number.
-pub struct TestRandomness;
-impl Randomness<H256, u64> for TestRandomness {
-	fn random(subject: &[u8]) -> (H256, u64) {
-		let n = System::block_number();
-		(H256(sp_crypto_hashing::blake2_256(&(subject, n).encode())), n)
-	}
 }
 
 parameter_types! {
@@ -74,7 +64,8 @@ impl Convert<sr25519::Public, AccountId> for KeyToAccount {
 impl pallet_provider_staking::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Randomness = TestRandomness;
+	type BlockRandomness = crate::testing::TestBlockRandomness<Test>;
+	type SeedBlocks = ConstU64<3>;
 	type UnavailabilityOracle = TestOracle;
 	type SlashDestination = ();
 	type OperatorAccount = KeyToAccount;

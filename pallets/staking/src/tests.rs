@@ -8,6 +8,7 @@ use frame_support::{
 };
 use market_primitives::sampling::{self, COMMITTEE, GATEWAYS};
 use sp_core::Pair;
+use sp_runtime::traits::Hash as _;
 
 fn bond(who: AccountId, amount: Balance, lock: RoundIndex) {
 	assert_ok!(Staking::bond(RuntimeOrigin::signed(who), amount, lock));
@@ -302,10 +303,7 @@ fn rounds_fix_seeds_at_boundaries() {
 		run_to_block(10);
 		assert_eq!(Staking::current_round(), 1);
 		let seed1 = Staking::round_seed(1).unwrap();
-		let (random, _) = <TestRandomness as frame_support::traits::Randomness<_, _>>::random(
-			crate::pallet::ROUND_SEED_SUBJECT,
-		);
-		assert_eq!(seed1, sp_crypto_hashing::blake2_256(&codec::Encode::encode(&(random, 1u32))));
+		assert_eq!(seed1, Staking::seed_from(&Entropy::<Test>::get(), 1));
 		assert!(staking_events().contains(&Event::RoundStarted {
 			round: 1,
 			seed: seed1,
@@ -314,15 +312,165 @@ fn rounds_fix_seeds_at_boundaries() {
 		}));
 		run_to_round(2);
 		assert_ne!(Staking::round_seed(2).unwrap(), seed1);
-		// A repeated boundary block does not restart the round.
-		assert_eq!(
-			Staking::on_initialize(20),
-			<<Test as frame_system::Config>::DbWeight as Get<
-				frame_support::weights::RuntimeDbWeight,
-			>>::get()
-			.reads(1)
+		// A repeated boundary block does not restart the round; other blocks
+		// only fold their parent's VRF output into the entropy.
+		let db = <<Test as frame_system::Config>::DbWeight as Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		assert_eq!(Staking::on_initialize(20), db.reads_writes(2, 1) + db.reads(1));
+		assert_eq!(Staking::round_seed(2), Some(Staking::round_seed(2).unwrap()));
+		let entropy = Entropy::<Test>::get();
+		assert_eq!(Staking::on_initialize(21), db.reads_writes(2, 1));
+		assert_ne!(Entropy::<Test>::get(), entropy);
+	});
+}
+
+/// The entropy is a hash chain over every block's parent VRF output: a
+/// block without one (block 1, or a plain secondary slot) adds only its
+/// number, and each output changes every later value.
+#[test]
+fn entropy_folds_every_vrf_output() {
+	use crate::testing::{reset_vrf_outputs, set_vrf_output, vrf_output};
+	let run = |changed: Option<(u64, Option<[u8; 32]>)>| {
+		ExtBuilder::default().build().execute_with(|| {
+			reset_vrf_outputs();
+			if let Some((block, output)) = changed {
+				set_vrf_output(block, output);
+			}
+			run_to_block(12);
+			reset_vrf_outputs();
+			(Entropy::<Test>::get(), Staking::round_seed(1).unwrap())
+		})
+	};
+	let base = run(None);
+	for block in [3u64, 6, 9] {
+		let other = run(Some((block, Some([0xee; 32]))));
+		assert_ne!(other.0, base.0, "block {block}");
+		assert_ne!(other.1, base.1, "block {block}");
+	}
+	// A block without output differs from one with its default output.
+	assert_ne!(run(Some((5, None))).0, base.0);
+	// The chain itself: E(n) = blake2(E(n-1), vrf(n-1), n).
+	ExtBuilder::default().build_and_execute(|| {
+		reset_vrf_outputs();
+		run_to_block(4);
+		let before = Entropy::<Test>::get();
+		run_to_block(5);
+		let vrf = vrf_output(4).map(|out| {
+			<Test as frame_system::Config>::Hashing::hash(
+				&[crate::pallet::ENTROPY_SUBJECT, &out[..]].concat(),
+			)
+		});
+		let expected = sp_crypto_hashing::blake2_256(&codec::Encode::encode(&(before, vrf, 5u64)));
+		assert_eq!(Entropy::<Test>::get(), expected);
+	});
+}
+
+/// Round `r`'s snapshot closes `SeedBlocks` blocks before `r` starts: no
+/// commit, and no stake change reaches it any more, so the seed drawn from
+/// the window's VRF outputs is drawn over a fixed set of weights.
+#[test]
+fn snapshot_closes_before_the_seed_is_drawn() {
+	ExtBuilder::default().build_and_execute(|| {
+		provider(1, 100);
+		bond(2, 200, 10);
+		bond(3, 300, 10);
+		commit(3);
+		// Round 1 starts at block 10; its snapshot closes at block 7.
+		run_to_block(6);
+		assert!(Staking::snapshot_open(1));
+		assert_eq!(Staking::first_open_round(), Some(1));
+		run_to_block(7);
+		assert!(!Staking::snapshot_open(1));
+		assert_eq!(Staking::first_open_round(), Some(2));
+		assert_noop!(
+			Staking::commit_to_next_round(RuntimeOrigin::signed(2)),
+			Error::<Test>::SnapshotClosed
 		);
-		assert_eq!(Staking::on_initialize(21), Weight::zero());
+		// Stake changes go to the ledger, not to the closed snapshot.
+		assert_ok!(Staking::bond_extra(RuntimeOrigin::signed(1), 900));
+		assert_ok!(<Staking as Slashing<_, _>>::slash(&3, 50, SlashReason::TicketFraud, &[]));
+		staking_events();
+		assert_ok!(Staking::chill(RuntimeOrigin::signed(3)));
+		assert_eq!(staking_events(), vec![Event::Chilled { provider: 3, from_round: 2 }]);
+		assert_eq!(Staking::stake_in_round(&1, 1), 100);
+		assert_eq!(Staking::stake_in_round(&3, 1), 300);
+		assert_eq!(Staking::snapshot_total(1), 400);
+		// The frozen weights are the ones drawn from.
+		run_to_round(1);
+		let seats = Staking::seats_of_round(1, &GATEWAYS, 64, None);
+		assert_eq!(seats.iter().map(|(_, n)| n).sum::<u32>(), 64);
+		// Round 2 is open again: 1 commits with its new stake; 3 is chilled.
+		commit(1);
+		assert_eq!(Staking::stake_in_round(&1, 2), 1_000);
+		assert!(ledger(3).chilled);
+	});
+}
+
+/// A full snapshot admits a provider with more stake than some member,
+/// which it names: first come no longer means first served.
+#[test]
+fn a_full_snapshot_admits_more_stake_by_displacement() {
+	ExtBuilder::default().build_and_execute(|| {
+		MaxProviders::set(3);
+		provider(1, 100);
+		provider(2, 200);
+		provider(3, 300);
+		bond(4, 250, 10);
+		bond(5, 100, 10);
+		assert_noop!(
+			Staking::commit_to_next_round(RuntimeOrigin::signed(4)),
+			Error::<Test>::RoundFull
+		);
+		// The displaced member must be in the snapshot with less stake.
+		assert_noop!(
+			Staking::commit_displacing(RuntimeOrigin::signed(4), 9),
+			Error::<Test>::NotInSnapshot
+		);
+		assert_noop!(
+			Staking::commit_displacing(RuntimeOrigin::signed(4), 3),
+			Error::<Test>::StakeNotHigher
+		);
+		assert_noop!(
+			Staking::commit_displacing(RuntimeOrigin::signed(5), 1),
+			Error::<Test>::StakeNotHigher
+		);
+		staking_events();
+		assert_ok!(Staking::commit_displacing(RuntimeOrigin::signed(4), 1));
+		assert_eq!(
+			staking_events(),
+			vec![
+				Event::Displaced { provider: 1, round: 1, by: 4 },
+				Event::Committed { provider: 4, round: 1, stake: 250 },
+			]
+		);
+		assert!(!Staking::is_active(&1, 1));
+		assert_eq!(Staking::stake_in_round(&4, 1), 250);
+		assert_eq!(Staking::snapshot_len(1), 3);
+		assert_eq!(Staking::snapshot_total(1), 750);
+		// The displaced provider may displace a smaller one in turn... or
+		// not, here: it has the least stake.
+		assert_noop!(
+			Staking::commit_displacing(RuntimeOrigin::signed(1), 2),
+			Error::<Test>::StakeNotHigher
+		);
+		// A member that left (stake 0) is displaced by anyone eligible.
+		assert_ok!(Staking::chill(RuntimeOrigin::signed(2)));
+		assert_ok!(Staking::commit_displacing(RuntimeOrigin::signed(5), 2));
+		assert_eq!(Staking::stake_in_round(&5, 1), 100);
+		assert!(!ProviderSlots::<Test>::contains_key(1, 2));
+		// Not full: the named member is left alone.
+		MaxProviders::set(10);
+		assert_ok!(Staking::commit_displacing(RuntimeOrigin::signed(1), 4));
+		assert!(Staking::is_active(&4, 1) && Staking::is_active(&1, 1));
+		// The usual commit checks come first.
+		assert_noop!(
+			Staking::commit_displacing(RuntimeOrigin::signed(1), 4),
+			Error::<Test>::AlreadyCommitted
+		);
+		run_to_round(1);
+		let seats = Staking::seats_of_round(1, &GATEWAYS, 16, None);
+		assert!(seats.iter().all(|(who, _)| *who != 2));
 	});
 }
 
@@ -739,6 +887,22 @@ fn sampling_matches_the_client_algorithm() {
 			}
 		}
 		assert_ne!(Staking::sample(1, &GATEWAYS, 4), Staking::sample(1, &COMMITTEE, 4));
+		// Seats with replacement, without an excluded provider, grouped.
+		for excluded in [None, Some(3u64), Some(5)] {
+			let slot = excluded.and_then(|who| ProviderSlots::<Test>::get(1, who));
+			let got = Staking::seats_of_round(1, &GATEWAYS, 40, excluded.as_ref());
+			let expected: Vec<(AccountId, u32)> = sampling::group_seats(
+				&sampling::draw_seats_linear(&weights, &seed, &GATEWAYS, 40, slot),
+			)
+			.into_iter()
+			.map(|(slot, n)| (members[slot as usize - 1].0, n))
+			.collect();
+			assert_eq!(got, expected);
+			assert_eq!(got.iter().map(|(_, n)| n).sum::<u32>(), 40);
+			assert!(got.iter().all(|(who, _)| Some(*who) != excluded && *who != 5));
+		}
+		// No seed, no seats.
+		assert!(Staking::seats_of_round(7, &GATEWAYS, 4, None).is_empty());
 	});
 }
 

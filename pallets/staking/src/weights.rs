@@ -21,6 +21,7 @@ pub trait WeightInfo {
 	fn extend_lock() -> Weight;
 	fn set_operator() -> Weight;
 	fn commit_to_next_round() -> Weight;
+	fn commit_displacing() -> Weight;
 	fn chill() -> Weight;
 	fn unbond() -> Weight;
 	fn withdraw_unbonded() -> Weight;
@@ -113,6 +114,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(82_503_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
+	}
+	fn commit_displacing() -> Weight {
+		Weight::from_parts(90_000_000, 36200)
+			.saturating_add(T::DbWeight::get().reads(23_u64))
+			.saturating_add(T::DbWeight::get().writes(21_u64))
 	}
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
 	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
@@ -303,6 +309,11 @@ impl WeightInfo for () {
 		Weight::from_parts(82_503_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
+	}
+	fn commit_displacing() -> Weight {
+		Weight::from_parts(90_000_000, 36200)
+			.saturating_add(ParityDbWeight::get().reads(23_u64))
+			.saturating_add(ParityDbWeight::get().writes(21_u64))
 	}
 	fn chill() -> Weight {
 		Weight::from_parts(79_559_000, 36200)

@@ -6,14 +6,13 @@ use crate as pallet_tickets;
 use crate::{
 	Parameters, RoundIndex, Ticket, TicketOf, VrfBatchableBytes, VrfSignatureBytes, WinProbability,
 };
-use codec::Encode;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::Inspect, ConstU32, ConstU64, Hooks, Randomness},
+	traits::{fungible::Inspect, ConstU32, ConstU64, Hooks},
 	weights::Weight,
 };
 use market_primitives::tickets::client;
-use sp_core::{sr25519, Pair, H256};
+use sp_core::{sr25519, Pair};
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage, MultiSignature, Perbill};
 
@@ -48,15 +47,6 @@ impl pallet_balances::Config for Test {
 
 use frame_support::traits::ConstU128;
 
-/// Randomness that depends only on the subject and the block number.
-pub struct TestRandomness;
-impl Randomness<H256, u64> for TestRandomness {
-	fn random(subject: &[u8]) -> (H256, u64) {
-		let n = System::block_number();
-		(H256(sp_crypto_hashing::blake2_256(&(subject, n).encode())), n)
-	}
-}
-
 pub const ED: Balance = 1;
 pub const ROUND: u64 = 10;
 pub const VALIDITY: u64 = 20;
@@ -72,7 +62,8 @@ parameter_types! {
 impl pallet_provider_staking::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Randomness = TestRandomness;
+	type BlockRandomness = pallet_provider_staking::testing::TestBlockRandomness<Test>;
+	type SeedBlocks = ConstU64<3>;
 	type UnavailabilityOracle = ();
 	type SlashDestination = ();
 	type OperatorAccount = market_primitives::staking::OperatorAccountId32;
