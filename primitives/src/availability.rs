@@ -274,7 +274,8 @@ mod tests {
 	fn documented_quorum_probabilities() {
 		let (n, t) = (DEFAULT_GATEWAY_SEATS, DEFAULT_GATEWAY_THRESHOLD);
 		// (f, forgery, liveness failure) as in the module docs.
-		let table = [(0.1, 4.75e-28, 1.20e-7), (0.2, 3.78e-16, 5.09e-3), (1.0 / 3.0, 3.28e-8, 4.76e-1)];
+		let table =
+			[(0.1, 4.75e-28, 1.20e-7), (0.2, 3.78e-16, 5.09e-3), (1.0 / 3.0, 3.28e-8, 4.76e-1)];
 		for (f, forge, live) in table {
 			let forged = crate::quorum::binomial_tail_f64(n, t, f);
 			let failed = crate::quorum::binomial_tail_f64(n, n - t + 1, f);

@@ -1167,7 +1167,8 @@ mod tests {
 	fn documented_committee_probabilities_at_every_market_size() {
 		// (providers, forgery for a third of the stake with a claimant of
 		// equal stake, the bound f itself)
-		for (providers, forge) in [(4u32, 8.14e-8), (10, 4.03e-4), (100, 3.37e-3), (10_000, 4.03e-3)]
+		for (providers, forge) in
+			[(4u32, 8.14e-8), (10, 4.03e-4), (100, 3.37e-3), (10_000, 4.03e-3)]
 		{
 			let share =
 				crate::quorum::committee_adversary_share(1.0 / 3.0, 1.0 / f64::from(providers));

@@ -269,8 +269,7 @@ pub fn draw_seats_linear(
 			weights.get(k).copied().unwrap_or(0)
 		}
 	};
-	let remaining: u128 =
-		(0..weights.len()).fold(0u128, |acc, k| acc.saturating_add(weight_of(k)));
+	let remaining: u128 = (0..weights.len()).fold(0u128, |acc, k| acc.saturating_add(weight_of(k)));
 	let mut seats = Vec::new();
 	if remaining == 0 {
 		return seats;

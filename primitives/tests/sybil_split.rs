@@ -40,8 +40,7 @@ fn average_seats(tree: &MemoryTree, k: u32, n: u32) -> (f64, f64) {
 		let s = seed(trial);
 		seats += draw_seats(tree, &s, &GATEWAYS, n, None).iter().filter(|slot| **slot <= k).count()
 			as u64;
-		distinct +=
-			sample(tree, &s, &GATEWAYS, n).iter().filter(|slot| **slot <= k).count() as u64;
+		distinct += sample(tree, &s, &GATEWAYS, n).iter().filter(|slot| **slot <= k).count() as u64;
 	}
 	(seats as f64 / f64::from(TRIALS), distinct as f64 / f64::from(TRIALS))
 }
@@ -59,9 +58,7 @@ fn splitting_stake_wins_no_seats() {
 			for k in [1u32, 10, 100, 1_000] {
 				let tree = MemoryTree::from_weights(&weights(f_num, f_den, k, h));
 				let (after, before) = average_seats(&tree, k, n);
-				eprintln!(
-					"{f:5.3} {k:5} {h:4}  | {share:9.2} | {before:17.2} | {after:13.2}"
-				);
+				eprintln!("{f:5.3} {k:5} {h:4}  | {share:9.2} | {before:17.2} | {after:13.2}");
 				assert!(
 					(after - share).abs() <= 5.0 * stderr,
 					"f {f} k {k} H {h}: {after} seats against a share of {share}"

@@ -382,7 +382,11 @@ pub(crate) mod market {
 
 	/// `account` drawn for `round` with `seats` seats: its stake in the
 	/// snapshot and operator key.
-	fn member(round: RoundIndex, account: AccountId, seats: u32) -> RoundMember<AccountId, Balance> {
+	fn member(
+		round: RoundIndex,
+		account: AccountId,
+		seats: u32,
+	) -> RoundMember<AccountId, Balance> {
 		RoundMember {
 			stake: Staking::stake_in(&account, round),
 			operator_key: operator_key(&account),
@@ -464,7 +468,10 @@ pub(crate) mod market {
 			return Err(MarketApiError::BadSampleSize { n, max: MAX_SAMPLE });
 		}
 		seed_in_history(round)?;
-		Ok(Staking::sample_round(round, &domain, n).into_iter().map(|a| member(round, a, 1)).collect())
+		Ok(Staking::sample_round(round, &domain, n)
+			.into_iter()
+			.map(|a| member(round, a, 1))
+			.collect())
 	}
 
 	/// `2 * (RoundHistory + 1)` reads of commitments, `RoundHistory` of

@@ -376,8 +376,11 @@ impl pallet_availability::BenchmarkHelper<AccountId> for AvailabilityBenchmarkHe
 #[cfg(feature = "runtime-benchmarks")]
 fn fill_benchmark_snapshot() {
 	let next = pallet_provider_staking::CurrentRound::<Runtime>::get().saturating_add(1);
-	let _ =
-		ProviderStaking::benchmark_fill_snapshot(next, MaxProvidersPerRound::get(), MinStake::get());
+	let _ = ProviderStaking::benchmark_fill_snapshot(
+		next,
+		MaxProvidersPerRound::get(),
+		MinStake::get(),
+	);
 }
 
 /// Gives `who` the operator key `key`, for benchmarks that sign with

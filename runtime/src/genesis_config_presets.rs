@@ -20,8 +20,7 @@ use crate::{
 		GatewaySeats, GatewayThreshold, MaxTicketValidity, ReporterShare, TicketUnlockPeriod,
 	},
 	AccountId, AvailabilityConfig, BabeConfig, BalancesConfig, BlockNumber, GrandpaConfig,
-	ProviderStakingConfig,
-	RuntimeGenesisConfig, ServiceClaimsConfig, SudoConfig, TicketsConfig,
+	ProviderStakingConfig, RuntimeGenesisConfig, ServiceClaimsConfig, SudoConfig, TicketsConfig,
 	BABE_GENESIS_EPOCH_CONFIG, UNIT,
 };
 use alloc::{vec, vec::Vec};

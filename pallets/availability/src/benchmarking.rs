@@ -1,7 +1,9 @@
 //! Benchmarks of the availability pallet (`frame_benchmarking::v2`).
 
 use super::*;
-use crate::pallet::{Config, GatewayParameters, GatewaySignatures, Pallet, Params, UnavailableMarks};
+use crate::pallet::{
+	Config, GatewayParameters, GatewaySignatures, Pallet, Params, UnavailableMarks,
+};
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};

@@ -78,14 +78,10 @@ fn gateways_are_recomputable_and_never_include_the_accused() {
 				assert_eq!(gateways.iter().map(|(_, seats)| seats).sum::<u32>(), SEATS);
 				// A client recomputes it from the seed and the snapshot's slots.
 				let slot = pallet_provider_staking::ProviderSlots::<Test>::get(round, accused);
-				let seats = gateway_seats(&MemoryTree::from_weights(&weights), &seed, SEATS, slot.unwrap());
-				let linear = sampling::draw_seats_linear(
-					&weights,
-					&seed,
-					&crate::GATEWAYS,
-					SEATS,
-					slot,
-				);
+				let seats =
+					gateway_seats(&MemoryTree::from_weights(&weights), &seed, SEATS, slot.unwrap());
+				let linear =
+					sampling::draw_seats_linear(&weights, &seed, &crate::GATEWAYS, SEATS, slot);
 				assert_eq!(seats, sampling::group_seats(&linear));
 				let recomputed: Vec<(AccountId, u32)> =
 					seats.iter().map(|(s, n)| (members[*s as usize - 1], *n)).collect();
@@ -105,8 +101,7 @@ fn report_slashes_marks_and_refunds() {
 		let gateways = Availability::gateways(1, &accused);
 		let st = statement(accused, 1);
 		let sigs = quorum(&st);
-		let signers: Vec<AccountId> =
-			sigs.iter().map(|(i, _)| gateways[*i as usize].0).collect();
+		let signers: Vec<AccountId> = sigs.iter().map(|(i, _)| gateways[*i as usize].0).collect();
 		let seats: u32 = sigs.iter().map(|(i, _)| gateways[*i as usize].1).sum();
 		let before: Vec<Balance> = (1..=PROVIDERS).map(free).collect();
 		let submitter_before = free(SUBMITTER);
@@ -194,7 +189,10 @@ fn refusals() {
 		let first = gateways[good[0].0 as usize].0;
 		pallet_provider_staking::OperatorKeys::<Test>::remove(first);
 		assert_noop!(report(st.clone(), good.clone()), Error::<Test>::NoOperatorKey);
-		pallet_provider_staking::OperatorKeys::<Test>::insert(first, operator(first as u8).public());
+		pallet_provider_staking::OperatorKeys::<Test>::insert(
+			first,
+			operator(first as u8).public(),
+		);
 		// Accepted once, then refused.
 		assert_ok!(report(st.clone(), good.clone()));
 		assert_noop!(report(st.clone(), good.clone()), Error::<Test>::AlreadyReported);

@@ -783,7 +783,12 @@ fn genesis_parameters_are_used() {
 			Error::<Test>::NotACommitteeMember
 		);
 		// Two seats suffice (the defaults would need three).
-		assert_ok!(submit(&s, s.claimant, 5, sign_by(s.claimant, &members_holding(s.claimant, 2), &msg)));
+		assert_ok!(submit(
+			&s,
+			s.claimant,
+			5,
+			sign_by(s.claimant, &members_holding(s.claimant, 2), &msg)
+		));
 
 		// A commitment gets two challenges and a one-round window, and its
 		// forfeiture costs 7 plus the claimed fees.

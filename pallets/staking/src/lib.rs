@@ -101,10 +101,10 @@ pub use pallet::*;
 mod benchmarking;
 #[cfg(test)]
 mod mock;
-#[cfg(test)]
-mod tests;
 #[cfg(feature = "std")]
 pub mod testing;
+#[cfg(test)]
+mod tests;
 pub mod weights;
 
 pub use market_primitives::{
@@ -1543,8 +1543,9 @@ pub mod pallet {
 				"seed of a round not started"
 			);
 			ensure!(
-				Snapshots::<T>::iter().all(|(round, info)| round <= next &&
-					info.len <= T::MaxProvidersPerRound::get()),
+				Snapshots::<T>::iter().all(
+					|(round, info)| round <= next && info.len <= T::MaxProvidersPerRound::get()
+				),
 				"snapshot beyond the next round or above its bound"
 			);
 			for (round, info) in Snapshots::<T>::iter() {
