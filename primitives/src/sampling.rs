@@ -78,9 +78,9 @@
 //!
 //! The runtime finds `s` by descending the tree from the root, subtracting
 //! the weights of the excluded or already drawn slots that fall under each
-//! node (an in-memory overlay of at most `n` entries): `n * (log2(capacity)
-//! + 1)` node reads in all, plus as many slot look-ups to map slots to
-//! accounts.
+//! node (an in-memory overlay of at most `n` entries): `n` times
+//! `log2(capacity) + 1` node reads in all, plus as many slot look-ups to map
+//! slots to accounts.
 
 extern crate alloc;
 use alloc::vec::Vec;

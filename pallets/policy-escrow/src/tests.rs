@@ -213,6 +213,36 @@ fn sampling_refuses_too_few_eligible_providers() {
 	});
 }
 
+/// The cost of a sampled policy is known from `n` alone: an owner who
+/// cannot pay it is refused before any draw over the snapshot is made,
+/// whatever the draw would have found.
+#[test]
+fn sampling_is_not_attempted_for_an_owner_who_cannot_pay() {
+	ExtBuilder::default().provider(1, 1_000, 40).provider(2, 1_000, 40).build_and_execute(|| {
+		// 2 providers x 5 rounds x 10_000 is above ALICE's balance.
+		let dear = per_round(10_000);
+		assert_noop!(
+			create(ALICE, ProviderChoice::Sampled(2), 0, 5, dear),
+			Error::<Test>::InsufficientBalance
+		);
+		// Even where the draw would find too few providers.
+		assert_noop!(
+			create(ALICE, ProviderChoice::Sampled(3), 0, 5, dear),
+			Error::<Test>::InsufficientBalance
+		);
+		pallet_provider_staking::RoundSeeds::<Test>::remove(0);
+		assert_noop!(
+			create(ALICE, ProviderChoice::Sampled(1), 0, 5, dear),
+			Error::<Test>::InsufficientBalance
+		);
+		// An affordable one goes on to the draw.
+		assert_noop!(
+			create(ALICE, ProviderChoice::Sampled(1), 0, 5, per_round(10)),
+			Error::<Test>::NotEnoughProviders
+		);
+	});
+}
+
 #[test]
 fn create_policy_refuses_bad_input() {
 	ExtBuilder::default().four_providers().provider(5, 1_000, 10).build_and_execute(|| {
