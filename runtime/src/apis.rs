@@ -444,7 +444,7 @@ pub(crate) mod market {
 		accused: AccountId,
 	) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
 		seed_in_history(round)?;
-		let threshold = pallet_availability::Params::<Runtime>::get().threshold;
+		let threshold = Availability::parameters().threshold;
 		Ok(members(round, threshold, Availability::gateways(round, &accused)))
 	}
 
@@ -454,7 +454,7 @@ pub(crate) mod market {
 		claimant: AccountId,
 	) -> Result<RoundMembers<AccountId, Balance>, MarketApiError> {
 		seed_in_history(round)?;
-		let threshold = pallet_service_claims::Params::<Runtime>::get().committee_threshold;
+		let threshold = Claims::parameters().committee_threshold;
 		Ok(members(round, threshold, Claims::committee(round, &claimant)))
 	}
 

@@ -542,6 +542,12 @@ pub mod pallet {
 			T::Registry::draw_seats(round, &GATEWAYS, Params::<T>::get().seats, Some(accused))
 		}
 
+		/// The gateway quorum's current size (what [`Pallet::gateways`] and
+		/// `report_unavailable` use).
+		pub fn parameters() -> GatewayParameters {
+			Params::<T>::get()
+		}
+
 		/// Checks `parameters` against the rules of [`GatewayParameters`],
 		/// in the order of the errors.
 		pub fn check_parameters(parameters: &GatewayParameters) -> Result<(), Error<T>> {

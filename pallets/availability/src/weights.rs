@@ -1,10 +1,10 @@
 //! Weights of `pallet_availability`, measured by `market-node benchmark pallet`.
 //!
-//! Measured 2026-11-21 on `vm` (AMD EPYC), 25 steps,
-//! 10 repeats, Compiled wasm execution.
+//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 10 steps,
+//! 5 repeats, Compiled wasm execution.
 //! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_availability --extrinsic * --steps 25 --repeat 10 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/availability/src/weights.rs
+//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_availability --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/availability/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -27,42 +27,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Availability::UnavailableMarks` (r:16 w:1)
 	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Availability::Params` (r:1 w:0)
+	/// Proof: `Availability::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:2 w:0)
 	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `ProviderStaking::SnapshotMembers` (r:33 w:0)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:65 w:0)
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::RoundSeeds` (r:1 w:0)
 	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
 	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `ProviderStaking::SnapshotTree` (r:46 w:0)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:468 w:0)
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `ProviderStaking::OperatorKeys` (r:32 w:0)
+	/// Storage: `ProviderStaking::OperatorKeys` (r:64 w:0)
 	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
 	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:33 w:33)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:65 w:65)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Availability::MarkCount` (r:1 w:1)
 	/// Proof: `Availability::MarkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Component `s` ranges over `[21, 32]`.
+	/// Component `s` ranges over `[43, 64]`.
 	fn report_unavailable(s: u32, ) -> Weight {
-		// Proof size: 8014 bytes measured, 116680 estimated.
-		Weight::from_parts(8_939_621, 116680)
-			.saturating_add(Weight::from_parts(135_585_376, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(105_u64))
+		// Proof size: 178153 bytes measured, 1178010 estimated.
+		Weight::from_parts(22_980_996_225, 1178010)
+			.saturating_add(T::DbWeight::get().reads(560_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
 	}
 	/// Storage: `Availability::Params` (r:0 w:1)
+	/// Proof: `Availability::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
-		Weight::from_parts(6_109_000, 0)
+		// Proof size: 0 bytes measured, 0 estimated.
+		Weight::from_parts(21_118_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -70,16 +73,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn report_unavailable(s: u32, ) -> Weight {
-		Weight::from_parts(8_939_621, 116680)
-			.saturating_add(Weight::from_parts(135_585_376, 0).saturating_mul(s.into()))
-			.saturating_add(ParityDbWeight::get().reads(105_u64))
+		Weight::from_parts(22_980_996_225, 1178010)
+			.saturating_add(ParityDbWeight::get().reads(560_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
 	}
 	fn set_parameters() -> Weight {
-		Weight::from_parts(6_109_000, 0)
+		Weight::from_parts(21_118_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

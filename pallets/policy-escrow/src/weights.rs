@@ -1,10 +1,10 @@
 //! Weights of `pallet_policy_escrow`, measured by `market-node benchmark pallet`.
 //!
-//! Measured 2026-11-21 on `vm` (AMD EPYC), 25 steps,
-//! 10 repeats, Compiled wasm execution.
+//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 10 steps,
+//! 5 repeats, Compiled wasm execution.
 //! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_policy_escrow --extrinsic * --steps 25 --repeat 10 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/policy-escrow/src/weights.rs
+//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_policy_escrow --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/policy-escrow/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -34,19 +34,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `PolicyEscrow::OwnerPolicies` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `PolicyEscrow::NextPolicyId` (r:1 w:1)
 	/// Proof: `PolicyEscrow::NextPolicyId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `ProviderStaking::Ledgers` (r:16 w:0)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Ledgers` (r:16 w:0)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
 	/// Storage: `PolicyEscrow::Policies` (r:0 w:1)
 	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[1, 16]`.
 	fn create_policy_explicit(p: u32, ) -> Weight {
-		// Proof size: 553 bytes measured, 3770 estimated.
-		Weight::from_parts(65_632_808, 3770)
-			.saturating_add(Weight::from_parts(6_972_271, 0).saturating_mul(p.into()))
+		// Proof size: 545 bytes measured, 3770 estimated.
+		Weight::from_parts(195_064_217, 3770)
+			.saturating_add(Weight::from_parts(15_723_070, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -58,6 +58,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `PolicyEscrow::OwnerPolicies` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `PolicyEscrow::NextPolicyId` (r:1 w:1)
 	/// Proof: `PolicyEscrow::NextPolicyId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::RoundSeeds` (r:1 w:0)
 	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
@@ -68,17 +72,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Ledgers` (r:16 w:0)
 	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `PolicyEscrow::Policies` (r:0 w:1)
 	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[1, 16]`.
 	fn create_policy_sampled(n: u32, ) -> Weight {
-		// Proof size: 2588 bytes measured, 44946 estimated.
-		Weight::from_parts(155_307_864, 44946)
-			.saturating_add(Weight::from_parts(43_600_026, 0).saturating_mul(n.into()))
+		// Proof size: 17865 bytes measured, 42978 estimated.
+		Weight::from_parts(805_372_699, 42978)
+			.saturating_add(Weight::from_parts(130_896_130, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -95,14 +95,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Availability::UnavailableMarks` (r:15 w:0)
 	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `r` ranges over `[1, 16]`.
 	fn claim_fees(r: u32, ) -> Weight {
-		// Proof size: 1554 bytes measured, 5406 estimated.
-		Weight::from_parts(83_055_235, 5406)
-			.saturating_add(Weight::from_parts(11_464_160, 0).saturating_mul(r.into()))
+		// Proof size: 1583 bytes measured, 5272 estimated.
+		Weight::from_parts(223_213_763, 5272)
+			.saturating_add(Weight::from_parts(31_712_168, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -119,14 +119,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Availability::UnavailableMarks` (r:15 w:0)
 	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `r` ranges over `[1, 16]`.
 	fn refund_unearned(r: u32, ) -> Weight {
-		// Proof size: 1554 bytes measured, 5406 estimated.
-		Weight::from_parts(90_664_906, 5406)
-			.saturating_add(Weight::from_parts(13_974_243, 0).saturating_mul(r.into()))
+		// Proof size: 1583 bytes measured, 5272 estimated.
+		Weight::from_parts(237_049_859, 5272)
+			.saturating_add(Weight::from_parts(32_028_957, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -139,10 +139,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn revoke_policy() -> Weight {
 		// Proof size: 2010 bytes measured, 4681 estimated.
-		Weight::from_parts(83_324_000, 4681)
+		Weight::from_parts(205_863_000, 4681)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -157,7 +157,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Availability::UnavailableMarks` (r:272 w:0)
 	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:17 w:17)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `PolicyEscrow::OwnerPolicies` (r:1 w:1)
@@ -166,21 +166,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `r` ranges over `[0, 17]`.
 	fn reap_policy(p: u32, r: u32, ) -> Weight {
 		// Proof size: 0 bytes measured, 41806 estimated.
-		Weight::from_parts(344_814_000, 41806)
-			.saturating_add(Weight::from_parts(119_081_501, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(40_084_465, 0).saturating_mul(r.into()))
+		Weight::from_parts(592_727_000, 41806)
+			.saturating_add(Weight::from_parts(249_681_629, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(95_397_401, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().reads((19_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 14693).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(0, 12476).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(0, 14808).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 12331).saturating_mul(r.into()))
 	}
-	/// Storage: `PolicyEscrow::Policies` (r:1 w:1)
-	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `PolicyEscrow::Policies` (r:1 w:1)
+	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
 	/// Storage: `PolicyEscrow::RequestRounds` (r:1 w:1)
 	/// Proof: `PolicyEscrow::RequestRounds` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
@@ -190,12 +190,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Availability::UnavailableMarks` (r:1 w:0)
 	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_for_requests() -> Weight {
-		// Proof size: 1714 bytes measured, 6196 estimated.
-		Weight::from_parts(76_434_000, 6196)
+		// Proof size: 1745 bytes measured, 6196 estimated.
+		Weight::from_parts(247_017_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -204,56 +204,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn create_policy_explicit(p: u32, ) -> Weight {
-		Weight::from_parts(65_632_808, 3770)
-			.saturating_add(Weight::from_parts(6_972_271, 0).saturating_mul(p.into()))
+		Weight::from_parts(195_064_217, 3770)
+			.saturating_add(Weight::from_parts(15_723_070, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2915).saturating_mul(p.into()))
 	}
 	fn create_policy_sampled(n: u32, ) -> Weight {
-		Weight::from_parts(155_307_864, 44946)
-			.saturating_add(Weight::from_parts(43_600_026, 0).saturating_mul(n.into()))
+		Weight::from_parts(805_372_699, 42978)
+			.saturating_add(Weight::from_parts(130_896_130, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(24_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2915).saturating_mul(n.into()))
 	}
 	fn claim_fees(r: u32, ) -> Weight {
-		Weight::from_parts(83_055_235, 5406)
-			.saturating_add(Weight::from_parts(11_464_160, 0).saturating_mul(r.into()))
+		Weight::from_parts(223_213_763, 5272)
+			.saturating_add(Weight::from_parts(31_712_168, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(r.into()))
 	}
 	fn refund_unearned(r: u32, ) -> Weight {
-		Weight::from_parts(90_664_906, 5406)
-			.saturating_add(Weight::from_parts(13_974_243, 0).saturating_mul(r.into()))
+		Weight::from_parts(237_049_859, 5272)
+			.saturating_add(Weight::from_parts(32_028_957, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(r.into()))
 	}
 	fn revoke_policy() -> Weight {
-		Weight::from_parts(83_324_000, 4681)
+		Weight::from_parts(205_863_000, 4681)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reap_policy(p: u32, r: u32, ) -> Weight {
-		Weight::from_parts(344_814_000, 41806)
-			.saturating_add(Weight::from_parts(119_081_501, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(40_084_465, 0).saturating_mul(r.into()))
+		Weight::from_parts(592_727_000, 41806)
+			.saturating_add(Weight::from_parts(249_681_629, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(95_397_401, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((17_u64).saturating_mul(p.into())))
-			.saturating_add(ParityDbWeight::get().reads((18_u64).saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().reads((19_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 14693).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(0, 12476).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(0, 14808).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 12331).saturating_mul(r.into()))
 	}
 	fn pay_for_requests() -> Weight {
-		Weight::from_parts(76_434_000, 6196)
+		Weight::from_parts(247_017_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}

@@ -1103,6 +1103,12 @@ pub mod pallet {
 			T::Registry::draw_seats(round, &COMMITTEE, seats, Some(claimant))
 		}
 
+		/// The pallet's current parameters (committee size and threshold,
+		/// challenge count, deadline, slash).
+		pub fn parameters() -> Parameters<T::Balance> {
+			Params::<T>::get()
+		}
+
 		/// Checks `parameters` against the rules of [`Parameters`], in the
 		/// order of the errors.
 		pub fn check_parameters(parameters: &Parameters<T::Balance>) -> Result<(), Error<T>> {

@@ -1,10 +1,10 @@
 //! Weights of `pallet_service_claims`, measured by `market-node benchmark pallet`.
 //!
-//! Measured 2026-11-21 on `vm` (AMD EPYC), 15 steps,
+//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 10 steps,
 //! 5 repeats, Compiled wasm execution.
 //! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_service_claims --extrinsic * --steps 15 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/service-claims/src/weights.rs
+//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_service_claims --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/service-claims/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -48,7 +48,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
 	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `ProviderStaking::SnapshotTree` (r:26 w:0)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:156 w:0)
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
@@ -60,10 +60,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[11, 16]`.
 	fn submit_attested_claim(s: u32, ) -> Weight {
-		// Proof size: 4914 bytes measured, 66380 estimated.
-		Weight::from_parts(538_295_247, 66380)
-			.saturating_add(Weight::from_parts(59_248_069, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(57_u64))
+		// Proof size: 90284 bytes measured, 393330 estimated.
+		Weight::from_parts(4_679_220_615, 393330)
+			.saturating_add(Weight::from_parts(174_037_668, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(187_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(s.into()))
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ServiceClaims::ChallengeSeeds` (r:1 w:1)
 	/// Proof: `ServiceClaims::ChallengeSeeds` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	fn commit_claim() -> Weight {
-		// Proof size: 1107 bytes measured, 4681 estimated.
-		Weight::from_parts(57_696_000, 4681)
+		// Proof size: 1138 bytes measured, 4681 estimated.
+		Weight::from_parts(199_478_000, 4681)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -122,9 +122,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ServiceClaims::Claims` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
 	/// Component `d` ranges over `[1, 32]`.
 	fn open_claim(d: u32, ) -> Weight {
-		// Proof size: 1663 bytes measured, 6196 estimated.
-		Weight::from_parts(1_127_149_071, 6196)
-			.saturating_add(Weight::from_parts(199_560_638, 0).saturating_mul(d.into()))
+		// Proof size: 1694 bytes measured, 6196 estimated.
+		Weight::from_parts(2_605_843_740, 6196)
+			.saturating_add(Weight::from_parts(358_374_214, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -150,7 +150,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ServiceClaims::Claims` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
 	fn expire_claim() -> Weight {
 		// Proof size: 1492 bytes measured, 4681 estimated.
-		Weight::from_parts(104_066_000, 4681)
+		Weight::from_parts(330_117_000, 4681)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -158,7 +158,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ServiceClaims::Params` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size: 0 bytes measured, 0 estimated.
-		Weight::from_parts(6_109_000, 0)
+		Weight::from_parts(19_716_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -166,31 +166,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_attested_claim(s: u32, ) -> Weight {
-		Weight::from_parts(538_295_247, 66380)
-			.saturating_add(Weight::from_parts(59_248_069, 0).saturating_mul(s.into()))
-			.saturating_add(ParityDbWeight::get().reads(57_u64))
+		Weight::from_parts(4_679_220_615, 393330)
+			.saturating_add(Weight::from_parts(174_037_668, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(187_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(s.into()))
 	}
 	fn commit_claim() -> Weight {
-		Weight::from_parts(57_696_000, 4681)
+		Weight::from_parts(199_478_000, 4681)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn open_claim(d: u32, ) -> Weight {
-		Weight::from_parts(1_127_149_071, 6196)
-			.saturating_add(Weight::from_parts(199_560_638, 0).saturating_mul(d.into()))
+		Weight::from_parts(2_605_843_740, 6196)
+			.saturating_add(Weight::from_parts(358_374_214, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn expire_claim() -> Weight {
-		Weight::from_parts(104_066_000, 4681)
+		Weight::from_parts(330_117_000, 4681)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn set_parameters() -> Weight {
-		Weight::from_parts(6_109_000, 0)
+		Weight::from_parts(19_716_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

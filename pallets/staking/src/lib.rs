@@ -63,6 +63,11 @@
 //! stake (or none left) than the caller, named by the caller (clients find
 //! the smallest through the `market_*` RPC): a provider with more stake is
 //! never shut out by earlier, smaller ones, and the work stays `O(log N)`.
+//! The caller may name any member smaller than itself, not only the
+//! smallest: a displaced provider displaces a smaller one in turn, so a
+//! full snapshot converges to the largest stakes, and pushing out `m`
+//! providers takes `m` identities each with more stake than its victim, all
+//! of which then sit in the snapshot with that stake.
 //!
 //! Seeds, snapshots and slash records are kept for `RoundHistory` rounds
 //! and then pruned in `on_idle`, within the block's leftover weight, a

@@ -1,10 +1,10 @@
 //! Weights of `pallet_provider_staking`, measured by `market-node benchmark pallet`.
 //!
-//! Measured 2026-11-21 on `vm` (AMD EPYC), 50 steps,
-//! 20 repeats, Compiled wasm execution.
+//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 10 steps,
+//! 5 repeats, Compiled wasm execution.
 //! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_provider_staking --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/staking/src/weights.rs
+//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_provider_staking --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/staking/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -42,10 +42,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
 		// Proof size: 496 bytes measured, 3905 estimated.
-		Weight::from_parts(53_509_000, 3905)
+		Weight::from_parts(160_380_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -54,7 +54,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
@@ -67,7 +67,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
 		// Proof size: 1763 bytes measured, 36200 estimated.
-		Weight::from_parts(121_902_000, 36200)
+		Weight::from_parts(344_029_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
@@ -77,7 +77,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn extend_lock() -> Weight {
 		// Proof size: 390 bytes measured, 3905 estimated.
-		Weight::from_parts(11_557_000, 3905)
+		Weight::from_parts(36_283_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -91,7 +91,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn set_operator() -> Weight {
 		// Proof size: 828 bytes measured, 6820 estimated.
-		Weight::from_parts(65_959_000, 6820)
+		Weight::from_parts(250_643_000, 6820)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -111,14 +111,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn commit_to_next_round() -> Weight {
 		// Proof size: 1403 bytes measured, 36200 estimated.
-		Weight::from_parts(82_503_000, 36200)
+		Weight::from_parts(290_736_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
+	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::ProviderSlots` (r:2 w:2)
+	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Snapshots` (r:1 w:1)
+	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:1)
+	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SnapshotTree` (r:14 w:14)
+	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn commit_displacing() -> Weight {
-		Weight::from_parts(90_000_000, 36200)
-			.saturating_add(T::DbWeight::get().reads(23_u64))
-			.saturating_add(T::DbWeight::get().writes(21_u64))
+		// Proof size: 17933 bytes measured, 36200 estimated.
+		Weight::from_parts(853_328_000, 36200)
+			.saturating_add(T::DbWeight::get().reads(20_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
 	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
@@ -134,7 +147,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn chill() -> Weight {
 		// Proof size: 1502 bytes measured, 36200 estimated.
-		Weight::from_parts(79_559_000, 36200)
+		Weight::from_parts(262_481_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -146,7 +159,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
 		// Proof size: 770 bytes measured, 3905 estimated.
-		Weight::from_parts(16_515_000, 3905)
+		Weight::from_parts(64_278_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -157,14 +170,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::OperatorKeys` (r:1 w:1)
 	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::OperatorOwners` (r:0 w:1)
 	/// Proof: `ProviderStaking::OperatorOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
 		// Proof size: 1227 bytes measured, 3905 estimated.
-		Weight::from_parts(55_713_000, 3905)
+		Weight::from_parts(202_277_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -184,9 +197,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `r` ranges over `[1, 16]`.
 	fn claim_rewards(r: u32, ) -> Weight {
-		// Proof size: 864 bytes measured, 41614 estimated.
-		Weight::from_parts(76_845_250, 41614)
-			.saturating_add(Weight::from_parts(9_734_427, 0).saturating_mul(r.into()))
+		// Proof size: 929 bytes measured, 41614 estimated.
+		Weight::from_parts(244_883_579, 41614)
+			.saturating_add(Weight::from_parts(29_692_137, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -197,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:34 w:34)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:66 w:66)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
 	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -208,34 +221,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::SnapshotTree` (r:14 w:14)
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Component `r` ranges over `[0, 33]`.
+	/// Component `r` ranges over `[0, 65]`.
 	fn slash(r: u32, ) -> Weight {
-		// Proof size: 1985 bytes measured, 36200 estimated.
-		Weight::from_parts(110_688_785, 36200)
-			.saturating_add(Weight::from_parts(19_152_745, 0).saturating_mul(r.into()))
+		// Proof size: 1984 bytes measured, 36200 estimated.
+		Weight::from_parts(342_460_804, 36200)
+			.saturating_add(Weight::from_parts(52_599_248, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(r.into()))
 	}
+	/// Storage: `Babe::AuthorVrfRandomness` (r:1 w:0)
+	/// Proof: `Babe::AuthorVrfRandomness` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Entropy` (r:1 w:1)
+	/// Proof: `ProviderStaking::Entropy` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:1)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Babe::NextRandomness` (r:1 w:0)
-	/// Proof: `Babe::NextRandomness` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `Babe::EpochStart` (r:1 w:0)
-	/// Proof: `Babe::EpochStart` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Snapshots` (r:1 w:0)
 	/// Proof: `ProviderStaking::Snapshots` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::RoundSeeds` (r:0 w:1)
 	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[1, 10000]`.
 	fn on_initialize_round_start(p: u32, ) -> Weight {
-		// Proof size: 447 bytes measured, 3501 estimated.
-		Weight::from_parts(50_068_401, 3501)
-			.saturating_add(Weight::from_parts(3_052, 0).saturating_mul(p.into()))
+		// Proof size: 510 bytes measured, 3501 estimated.
+		Weight::from_parts(100_898_187, 3501)
+			.saturating_add(Weight::from_parts(4_473, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -255,12 +268,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Component `k` ranges over `[0, 1000]`.
 	fn prune_keys(k: u32, ) -> Weight {
-		// Proof size: 696 bytes measured, 11178 estimated.
-		Weight::from_parts(378_048_284, 11178)
-			.saturating_add(Weight::from_parts(8_429_595, 0).saturating_mul(k.into()))
+		// Proof size: 716 bytes measured, 11178 estimated.
+		Weight::from_parts(162_260_000, 11178)
+			.saturating_add(Weight::from_parts(23_922_266, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(26_u64))
+			.saturating_add(T::DbWeight::get().writes(27_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(k.into()))
 	}
@@ -274,73 +287,73 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[1, 16]`.
 	fn sample(n: u32, ) -> Weight {
-		// Proof size: 15970 bytes measured, 22562 estimated.
-		Weight::from_parts(238_000_921, 22562)
-			.saturating_add(Weight::from_parts(106_701_634, 0).saturating_mul(n.into()))
+		// Proof size: 15826 bytes measured, 22437 estimated.
+		Weight::from_parts(826_632_504, 22437)
+			.saturating_add(Weight::from_parts(189_928_227, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 23708).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 23608).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn bond() -> Weight {
-		Weight::from_parts(53_509_000, 3905)
+		Weight::from_parts(160_380_000, 3905)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(121_902_000, 36200)
+		Weight::from_parts(344_029_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(21_u64))
 			.saturating_add(ParityDbWeight::get().writes(19_u64))
 	}
 	fn extend_lock() -> Weight {
-		Weight::from_parts(11_557_000, 3905)
+		Weight::from_parts(36_283_000, 3905)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_operator() -> Weight {
-		Weight::from_parts(65_959_000, 6820)
+		Weight::from_parts(250_643_000, 6820)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn commit_to_next_round() -> Weight {
-		Weight::from_parts(82_503_000, 36200)
+		Weight::from_parts(290_736_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
 	}
 	fn commit_displacing() -> Weight {
-		Weight::from_parts(90_000_000, 36200)
-			.saturating_add(ParityDbWeight::get().reads(23_u64))
-			.saturating_add(ParityDbWeight::get().writes(21_u64))
+		Weight::from_parts(853_328_000, 36200)
+			.saturating_add(ParityDbWeight::get().reads(20_u64))
+			.saturating_add(ParityDbWeight::get().writes(19_u64))
 	}
 	fn chill() -> Weight {
-		Weight::from_parts(79_559_000, 36200)
+		Weight::from_parts(262_481_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(17_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(16_515_000, 3905)
+		Weight::from_parts(64_278_000, 3905)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(55_713_000, 3905)
+		Weight::from_parts(202_277_000, 3905)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn claim_rewards(r: u32, ) -> Weight {
-		Weight::from_parts(76_845_250, 41614)
-			.saturating_add(Weight::from_parts(9_734_427, 0).saturating_mul(r.into()))
+		Weight::from_parts(244_883_579, 41614)
+			.saturating_add(Weight::from_parts(29_692_137, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2551).saturating_mul(r.into()))
 	}
 	fn slash(r: u32, ) -> Weight {
-		Weight::from_parts(110_688_785, 36200)
-			.saturating_add(Weight::from_parts(19_152_745, 0).saturating_mul(r.into()))
+		Weight::from_parts(342_460_804, 36200)
+			.saturating_add(Weight::from_parts(52_599_248, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(21_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(19_u64))
@@ -348,25 +361,25 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(r.into()))
 	}
 	fn on_initialize_round_start(p: u32, ) -> Weight {
-		Weight::from_parts(50_068_401, 3501)
-			.saturating_add(Weight::from_parts(3_052, 0).saturating_mul(p.into()))
+		Weight::from_parts(100_898_187, 3501)
+			.saturating_add(Weight::from_parts(4_473, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn prune_keys(k: u32, ) -> Weight {
-		Weight::from_parts(378_048_284, 11178)
-			.saturating_add(Weight::from_parts(8_429_595, 0).saturating_mul(k.into()))
+		Weight::from_parts(162_260_000, 11178)
+			.saturating_add(Weight::from_parts(23_922_266, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes(26_u64))
+			.saturating_add(ParityDbWeight::get().writes(27_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(k.into()))
 	}
 	fn sample(n: u32, ) -> Weight {
-		Weight::from_parts(238_000_921, 22562)
-			.saturating_add(Weight::from_parts(106_701_634, 0).saturating_mul(n.into()))
+		Weight::from_parts(826_632_504, 22437)
+			.saturating_add(Weight::from_parts(189_928_227, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 23708).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 23608).saturating_mul(n.into()))
 	}
 }
