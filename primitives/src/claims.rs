@@ -44,20 +44,26 @@
 //! provider whose committee fails, so a smaller committee than the
 //! gateways' (whose forgery slashes stake) is acceptable.
 //!
-//! # Request records and the range tree
+//! # Receipts and the range tree
 //!
-//! A requester (a key the policy authorizes) signs each request as a
-//! [`RequestRecord`]: policy, round, requester key, request nonce and
-//! request hash, over [`record_payload`] in the same domain. Its
-//! [`SortKey`] is `requester ‖ u64_be(nonce)` (40 bytes), whose byte order is
-//! the order of `(requester, nonce)`.
+//! A requester (a key the policy authorizes) signs a [`Receipt`] once the
+//! provider has answered a request: policy, round, **provider**, requester
+//! key, request nonce, request hash and **response hash**, over
+//! [`receipt_payload`] in the same domain. A receipt therefore pays only
+//! the provider it names, and only for a request that was answered: a
+//! provider that received requests but never responded holds no receipt,
+//! and receipts given to one provider of a policy are worthless to the
+//! others (`open_claim` refuses a leaf naming another provider). Its
+//! [`SortKey`] is `requester ‖ u64_be(nonce)` (40 bytes), whose byte order
+//! is the order of `(requester, nonce)`; one provider claims a `(policy,
+//! round)` once, so one receipt pays one provider once.
 //!
-//! The provider sorts its records strictly by key and builds a **range
+//! The provider sorts its receipts strictly by key and builds a **range
 //! tree**: a binary Merkle tree whose every node carries, besides its
 //! digest, the smallest and largest key below it ([`RangeNode`]):
 //!
 //! ```text
-//! leaf   = (blake2_256(0x00 ‖ SCALE(record)), key, key)
+//! leaf   = (blake2_256(0x00 ‖ SCALE(receipt)), key, key)
 //! parent = (blake2_256(0x01 ‖ L.digest ‖ L.min ‖ L.max ‖ R.digest ‖ R.min ‖ R.max),
 //!           L.min, R.max)
 //! ```
@@ -67,7 +73,7 @@
 //! node `p` of level `l` covers leaves `[p·2^l, min((p+1)·2^l, w))`. The
 //! provider commits the root digest and `w`.
 //!
-//! A leaf is *opened* with its record, the requester's signature and the
+//! A leaf is *opened* with its receipt, the requester's signature and the
 //! siblings on its path. [`verify_opening`] recomputes the path and checks,
 //! at every level, that the left node's `max` is strictly below the right
 //! node's `min` and that the given sibling has `min ≤ max`.
@@ -151,13 +157,13 @@ use sp_core::sr25519;
 use sp_crypto_hashing::blake2_256;
 
 /// Version of the service-claims pallet's signed payloads.
-pub const SERVICE_CLAIMS_PAYLOAD_VERSION: u8 = 1;
+pub const SERVICE_CLAIMS_PAYLOAD_VERSION: u8 = 2;
 
 /// Context of a committee statement: 20 raw bytes (no length prefix).
 pub const CLAIM_STATEMENT_CONTEXT: [u8; 20] = *b"market/service-claim";
 
-/// Context of a request record: 21 raw bytes (no length prefix).
-pub const REQUEST_RECORD_CONTEXT: [u8; 21] = *b"market/request-record";
+/// Context of a receipt: 22 raw bytes (no length prefix).
+pub const RECEIPT_CONTEXT: [u8; 22] = *b"market/service-receipt";
 
 /// Context of the challenge derivation: 22 raw bytes.
 pub const CHALLENGE_CONTEXT: [u8; 22] = *b"market/claim-challenge";
@@ -179,7 +185,7 @@ const LEAF_PREFIX: u8 = 0;
 /// Prefix of an inner node digest's preimage.
 const NODE_PREFIX: u8 = 1;
 
-/// Sort key of a record: `requester ‖ u64_be(nonce)`.
+/// Sort key of a receipt: `requester ‖ u64_be(nonce)`.
 pub type SortKey = [u8; 40];
 
 /// What the committee signs: `provider` served `served` distinct requests
@@ -198,34 +204,32 @@ pub struct ClaimStatement<AccountId> {
 	pub served: u32,
 }
 
-/// One request, as its requester signs it.
+/// A receipt: the requester's signed acknowledgement, given *after* the
+/// response arrived, that `provider` served one request. It names the
+/// provider, so it pays that provider only, and it covers the response's
+/// hash, so a provider that never answered holds no receipt to claim.
 #[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	TypeInfo,
-	MaxEncodedLen,
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
-pub struct RequestRecord {
-	/// The policy the request is made under.
+pub struct Receipt<AccountId> {
+	/// The policy the request was made under.
 	pub policy: PolicyId,
-	/// The round it is made in.
+	/// The round it was served in.
 	pub round: RoundIndex,
+	/// The provider (stash account) that served it.
+	pub provider: AccountId,
 	/// The requester's key (one the policy authorizes).
 	pub requester: sr25519::Public,
 	/// The requester's nonce; `(requester, nonce)` identifies the request.
 	pub nonce: u64,
 	/// `blake2_256` of the request.
 	pub request_hash: [u8; 32],
+	/// `blake2_256` of the provider's response.
+	pub response_hash: [u8; 32],
 }
 
-impl RequestRecord {
-	/// The record's sort key: `requester ‖ u64_be(nonce)`.
+impl<AccountId> Receipt<AccountId> {
+	/// The receipt's sort key: `requester ‖ u64_be(nonce)`.
 	pub fn sort_key(&self) -> SortKey {
 		sort_key(&self.requester, self.nonce)
 	}
@@ -276,9 +280,12 @@ pub fn statement_payload<AccountId: Encode>(
 	domain.signing_payload(&CLAIM_STATEMENT_CONTEXT, statement)
 }
 
-/// Bytes a requester signs: `SCALE(REQUEST_RECORD_CONTEXT, domain, record)`.
-pub fn record_payload(domain: &SigningDomain, record: &RequestRecord) -> Vec<u8> {
-	domain.signing_payload(&REQUEST_RECORD_CONTEXT, record)
+/// Bytes a requester signs: `SCALE(RECEIPT_CONTEXT, domain, receipt)`.
+pub fn receipt_payload<AccountId: Encode>(
+	domain: &SigningDomain,
+	receipt: &Receipt<AccountId>,
+) -> Vec<u8> {
+	domain.signing_payload(&RECEIPT_CONTEXT, receipt)
 }
 
 /// The committee attesting the claims of the provider in slot `claimant`:
@@ -296,10 +303,10 @@ pub fn committee_seats<T: StakeTree + ?Sized>(
 	sampling::group_seats(&sampling::draw_seats(tree, seed, &COMMITTEE, seats, Some(claimant)))
 }
 
-/// The leaf of `record`.
-pub fn leaf(record: &RequestRecord) -> RangeNode {
-	let key = record.sort_key();
-	RangeNode { digest: blake2_256(&(LEAF_PREFIX, record).encode()), min: key, max: key }
+/// The leaf of `receipt`.
+pub fn leaf<AccountId: Encode>(receipt: &Receipt<AccountId>) -> RangeNode {
+	let key = receipt.sort_key();
+	RangeNode { digest: blake2_256(&(LEAF_PREFIX, receipt).encode()), min: key, max: key }
 }
 
 /// The parent of `left` and `right` (no order check).
@@ -385,7 +392,7 @@ pub struct RangeTree {
 
 impl RangeTree {
 	/// The tree over `leaves`, in the given order (sort them with
-	/// [`sort_records`] first; the tree of unsorted leaves is built as is,
+	/// [`sort_receipts`] first; the tree of unsorted leaves is built as is,
 	/// and its openings are rejected). `None` if empty or longer than
 	/// `u32::MAX`.
 	pub fn from_leaves(leaves: Vec<RangeNode>) -> Option<Self> {
@@ -406,9 +413,9 @@ impl RangeTree {
 		Some(Self { levels })
 	}
 
-	/// The tree over `records`, in the given order.
-	pub fn from_records(records: &[RequestRecord]) -> Option<Self> {
-		Self::from_leaves(records.iter().map(leaf).collect())
+	/// The tree over `receipts`, in the given order.
+	pub fn from_receipts<AccountId: Encode>(receipts: &[Receipt<AccountId>]) -> Option<Self> {
+		Self::from_leaves(receipts.iter().map(leaf).collect())
 	}
 
 	/// Number of leaves.
@@ -444,11 +451,11 @@ impl RangeTree {
 	}
 }
 
-/// Sorts `records` by key and drops repeated keys (keeping the first), as
+/// Sorts `receipts` by key and drops repeated keys (keeping the first), as
 /// an honest provider does before building its tree.
-pub fn sort_records(records: &mut Vec<RequestRecord>) {
-	records.sort_by_key(|r| r.sort_key());
-	records.dedup_by_key(|r| r.sort_key());
+pub fn sort_receipts<AccountId>(receipts: &mut Vec<Receipt<AccountId>>) {
+	receipts.sort_by_key(|r| r.sort_key());
+	receipts.dedup_by_key(|r| r.sort_key());
 }
 
 /// Root and openings of a tree of `leaves` leaves of which only `known`
@@ -553,7 +560,7 @@ pub fn challenge_indices<I: Encode>(
 	out
 }
 
-/// Client helpers: requesters signing records, committee members signing
+/// Client helpers: requesters signing receipts, committee members signing
 /// statements, and providers building their tree and openings.
 #[cfg(feature = "std")]
 pub mod client {
@@ -582,49 +589,63 @@ pub mod client {
 		sr25519::Pair::verify(signature, statement_payload(domain, statement), key)
 	}
 
-	/// A request record with its requester's signature.
-	#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug)]
-	pub struct SignedRecord {
-		/// The record.
-		pub record: RequestRecord,
-		/// The requester's signature over [`record_payload`].
+	/// A receipt with its requester's signature.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+	pub struct SignedReceipt<AccountId> {
+		/// The receipt.
+		pub receipt: Receipt<AccountId>,
+		/// The requester's signature over [`receipt_payload`].
 		pub signature: sr25519::Signature,
 	}
 
-	impl SignedRecord {
-		/// Whether the signature is the record's requester's, in `domain`.
+	impl<AccountId: Encode> SignedReceipt<AccountId> {
+		/// Whether the signature is the receipt's requester's, in `domain`.
 		pub fn verify(&self, domain: &SigningDomain) -> bool {
 			sr25519::Pair::verify(
 				&self.signature,
-				record_payload(domain, &self.record),
-				&self.record.requester,
+				receipt_payload(domain, &self.receipt),
+				&self.receipt.requester,
 			)
 		}
 	}
 
-	/// The record of one request by `requester` (its key is the record's
-	/// requester), signed in `domain`.
-	pub fn sign_record(
+	/// What `requester` signs once `provider` has answered its request
+	/// `nonce` of `policy` in `round`: the receipt over the request's and
+	/// the response's hashes, signed in `domain`. A requester signs a
+	/// receipt only after checking the response, and only for the provider
+	/// that sent it.
+	#[allow(clippy::too_many_arguments)]
+	pub fn sign_receipt<AccountId: Encode>(
 		requester: &sr25519::Pair,
 		domain: &SigningDomain,
 		policy: PolicyId,
 		round: RoundIndex,
+		provider: AccountId,
 		nonce: u64,
 		request_hash: [u8; 32],
-	) -> SignedRecord {
-		let record =
-			RequestRecord { policy, round, requester: requester.public(), nonce, request_hash };
-		SignedRecord { record, signature: requester.sign(&record_payload(domain, &record)) }
+		response_hash: [u8; 32],
+	) -> SignedReceipt<AccountId> {
+		let receipt = Receipt {
+			policy,
+			round,
+			provider,
+			requester: requester.public(),
+			nonce,
+			request_hash,
+			response_hash,
+		};
+		let signature = requester.sign(&receipt_payload(domain, &receipt));
+		SignedReceipt { receipt, signature }
 	}
 
 	/// One opened leaf, encoded exactly as pallet-service-claims' `Opening`
-	/// (record, signature, sibling path): a `Vec` of these is the SCALE
+	/// (receipt, signature, sibling path): a `Vec` of these is the SCALE
 	/// form of `open_claim`'s `openings`.
 	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
-	pub struct Opening {
-		/// The record at the challenged index.
-		pub record: RequestRecord,
-		/// The requester's signature over [`record_payload`].
+	pub struct Opening<AccountId> {
+		/// The receipt at the challenged index.
+		pub receipt: Receipt<AccountId>,
+		/// The requester's signature over [`receipt_payload`].
 		pub signature: sr25519::Signature,
 		/// The leaf's sibling path, bottom up.
 		pub proof: Vec<RangeNode>,
@@ -634,68 +655,76 @@ pub mod client {
 	/// `OpeningFailure`s that can be checked without chain state.
 	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 	pub enum OpeningError {
-		/// The record is of another policy.
+		/// The receipt is of another policy.
 		WrongPolicy,
-		/// The record is of another round.
+		/// The receipt is of another round.
 		WrongRound,
+		/// The receipt names another provider than the claimant.
+		WrongProvider,
 		/// The requester's signature does not verify.
 		BadSignature,
 		/// The path does not lead to the root (see [`verify_opening`]).
 		BadProof(ProofError),
 	}
 
-	/// The checks `open_claim` makes of the opening of leaf `index` of a
-	/// commitment to `root` and `served` leaves for `policy` and `round`,
-	/// in its order, except the one that needs chain state (that the policy
-	/// authorizes the requester).
-	pub fn check_opening(
+	/// The checks `open_claim` makes of the opening of leaf `index` of
+	/// `provider`'s commitment to `root` and `served` leaves for `policy`
+	/// and `round`, in its order, except the one that needs chain state
+	/// (that the policy authorizes the requester).
+	#[allow(clippy::too_many_arguments)]
+	pub fn check_opening<AccountId: Encode + PartialEq>(
 		domain: &SigningDomain,
 		policy: PolicyId,
 		round: RoundIndex,
+		provider: &AccountId,
 		root: &[u8; 32],
 		served: u32,
 		index: u32,
-		opening: &Opening,
+		opening: &Opening<AccountId>,
 	) -> Result<(), OpeningError> {
-		let record = &opening.record;
-		if record.policy != policy {
+		let receipt = &opening.receipt;
+		if receipt.policy != policy {
 			return Err(OpeningError::WrongPolicy);
 		}
-		if record.round != round {
+		if receipt.round != round {
 			return Err(OpeningError::WrongRound);
+		}
+		if receipt.provider != *provider {
+			return Err(OpeningError::WrongProvider);
 		}
 		if !sr25519::Pair::verify(
 			&opening.signature,
-			record_payload(domain, record),
-			&record.requester,
+			receipt_payload(domain, receipt),
+			&receipt.requester,
 		) {
 			return Err(OpeningError::BadSignature);
 		}
-		verify_opening(root, served, index, &leaf(record), &opening.proof)
+		verify_opening(root, served, index, &leaf(receipt), &opening.proof)
 			.map_err(OpeningError::BadProof)
 	}
 
 	/// Why [`ClaimTree::build`] or [`ClaimTree::openings`] refuses.
 	#[derive(Clone, PartialEq, Eq, Debug)]
 	pub enum ClaimTreeError {
-		/// No records.
+		/// No receipts.
 		Empty,
-		/// More records than a tree holds (`u32::MAX`).
-		TooManyRecords,
-		/// Record `index` (in input order) is of another policy or round
-		/// than the first record: a claim covers one policy and round.
+		/// More receipts than a tree holds (`u32::MAX`).
+		TooManyReceipts,
+		/// Receipt `index` (in input order) is of another policy, round or
+		/// provider than the first receipt: a claim covers one policy and
+		/// round of one provider.
 		MixedClaim {
 			/// Position in the input.
 			index: usize,
 		},
-		/// Record `index`'s signature does not verify in the domain.
+		/// Receipt `index`'s signature does not verify in the domain.
 		BadSignature {
 			/// Position in the input.
 			index: usize,
 		},
-		/// Two different records share a requester and nonce: only one of
+		/// Two different receipts share a requester and nonce: only one of
 		/// them can be a leaf.
-		ConflictingRecords {
+		ConflictingReceipts {
 			/// The requester.
 			requester: sr25519::Public,
 			/// The nonce.
@@ -713,19 +742,19 @@ pub mod client {
 	impl core::fmt::Display for ClaimTreeError {
 		fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
 			match self {
-				Self::Empty => write!(f, "no records"),
-				Self::TooManyRecords => write!(f, "more records than a tree holds"),
+				Self::Empty => write!(f, "no receipts"),
+				Self::TooManyReceipts => write!(f, "more receipts than a tree holds"),
 				Self::MixedClaim { index } => write!(
 					f,
-					"record {index} is of another policy or round than record 0 \
-					 (a claim covers one policy and round)"
+					"receipt {index} is of another policy, round or provider than receipt 0 \
+					 (a claim covers one policy and round of one provider)"
 				),
 				Self::BadSignature { index } => {
-					write!(f, "record {index}: the requester's signature does not verify")
+					write!(f, "receipt {index}: the requester's signature does not verify")
 				},
-				Self::ConflictingRecords { requester, nonce } => write!(
+				Self::ConflictingReceipts { requester, nonce } => write!(
 					f,
-					"two different records of requester 0x{} with nonce {nonce}",
+					"two different receipts of requester 0x{} with nonce {nonce}",
 					sp_core::hexdisplay::HexDisplay::from(&requester.0)
 				),
 				Self::IndexOutOfRange { index, leaves } => {
@@ -737,63 +766,71 @@ pub mod client {
 
 	impl std::error::Error for ClaimTreeError {}
 
-	/// A provider's claim: its signed records of one policy and round,
+	/// A provider's claim: its signed receipts of one policy and round,
 	/// sorted by key, and their range tree.
 	#[derive(Clone, Debug)]
-	pub struct ClaimTree {
-		records: Vec<SignedRecord>,
+	pub struct ClaimTree<AccountId> {
+		receipts: Vec<SignedReceipt<AccountId>>,
 		tree: RangeTree,
 		merged: u32,
 	}
 
-	impl ClaimTree {
-		/// Checks `records` (one policy and round, signatures valid in
-		/// `domain`), sorts them by key, merges repeated copies of one record
-		/// (keeping the first signature) and builds the tree.
+	impl<AccountId: Encode + Clone + PartialEq> ClaimTree<AccountId> {
+		/// Checks `receipts` (one policy, round and provider, signatures
+		/// valid in `domain`), sorts them by key, merges repeated copies of
+		/// one receipt (keeping the first signature) and builds the tree.
 		pub fn build(
 			domain: &SigningDomain,
-			mut records: Vec<SignedRecord>,
+			mut receipts: Vec<SignedReceipt<AccountId>>,
 		) -> Result<Self, ClaimTreeError> {
-			let first = records.first().ok_or(ClaimTreeError::Empty)?.record;
-			for (index, signed) in records.iter().enumerate() {
-				if (signed.record.policy, signed.record.round) != (first.policy, first.round) {
+			let first = receipts.first().ok_or(ClaimTreeError::Empty)?.receipt.clone();
+			for (index, signed) in receipts.iter().enumerate() {
+				let r = &signed.receipt;
+				if (r.policy, r.round) != (first.policy, first.round) || r.provider != first.provider
+				{
 					return Err(ClaimTreeError::MixedClaim { index });
 				}
 				if !signed.verify(domain) {
 					return Err(ClaimTreeError::BadSignature { index });
 				}
 			}
-			// Stable: of equal records the first one's signature is kept.
-			records.sort_by_key(|signed| signed.record.sort_key());
-			let before = records.len();
-			records.dedup_by(|later, earlier| later.record == earlier.record);
-			let merged = u32::try_from(before - records.len())
-				.map_err(|_| ClaimTreeError::TooManyRecords)?;
+			// Stable: of equal receipts the first one's signature is kept.
+			receipts.sort_by_key(|signed| signed.receipt.sort_key());
+			let before = receipts.len();
+			receipts.dedup_by(|later, earlier| later.receipt == earlier.receipt);
+			let merged = u32::try_from(before - receipts.len())
+				.map_err(|_| ClaimTreeError::TooManyReceipts)?;
 			if let Some(pair) =
-				records.windows(2).find(|p| p[0].record.sort_key() == p[1].record.sort_key())
+				receipts.windows(2).find(|p| p[0].receipt.sort_key() == p[1].receipt.sort_key())
 			{
-				let record = pair[0].record;
-				return Err(ClaimTreeError::ConflictingRecords {
-					requester: record.requester,
-					nonce: record.nonce,
+				let receipt = &pair[0].receipt;
+				return Err(ClaimTreeError::ConflictingReceipts {
+					requester: receipt.requester,
+					nonce: receipt.nonce,
 				});
 			}
-			let leaves: Vec<RangeNode> = records.iter().map(|s| leaf(&s.record)).collect();
-			let tree = RangeTree::from_leaves(leaves).ok_or(ClaimTreeError::TooManyRecords)?;
-			Ok(Self { records, tree, merged })
+			let leaves: Vec<RangeNode> = receipts.iter().map(|s| leaf(&s.receipt)).collect();
+			let tree = RangeTree::from_leaves(leaves).ok_or(ClaimTreeError::TooManyReceipts)?;
+			Ok(Self { receipts, tree, merged })
 		}
 
 		/// The policy claimed for.
 		pub fn policy(&self) -> PolicyId {
-			self.records.first().map(|s| s.record.policy).unwrap_or_default()
+			self.receipts.first().map(|s| s.receipt.policy).unwrap_or_default()
 		}
 
 		/// The round claimed for.
 		pub fn round(&self) -> RoundIndex {
-			self.records.first().map(|s| s.record.round).unwrap_or_default()
+			self.receipts.first().map(|s| s.receipt.round).unwrap_or_default()
 		}
 
-		/// `w`: the number of leaves, i.e. of distinct records.
+		/// The provider the receipts name: the only account that can claim
+		/// them.
+		pub fn provider(&self) -> Option<&AccountId> {
+			self.receipts.first().map(|s| &s.receipt.provider)
+		}
+
+		/// `w`: the number of leaves, i.e. of distinct receipts.
 		pub fn served(&self) -> u32 {
 			self.tree.len()
 		}
@@ -803,26 +840,26 @@ pub mod client {
 			self.tree.root()
 		}
 
-		/// The leaves' records, in tree order.
-		pub fn records(&self) -> &[SignedRecord] {
-			&self.records
+		/// The leaves' receipts, in tree order.
+		pub fn receipts(&self) -> &[SignedReceipt<AccountId>] {
+			&self.receipts
 		}
 
-		/// How many repeated copies of a record were merged.
+		/// How many repeated copies of a receipt were merged.
 		pub fn merged(&self) -> u32 {
 			self.merged
 		}
 
 		/// The opening of leaf `index`; `None` if out of range.
-		pub fn opening(&self, index: u32) -> Option<Opening> {
-			let signed = self.records.get(index as usize)?;
+		pub fn opening(&self, index: u32) -> Option<Opening<AccountId>> {
+			let signed = self.receipts.get(index as usize)?;
 			let proof = self.tree.proof(index)?;
-			Some(Opening { record: signed.record, signature: signed.signature, proof })
+			Some(Opening { receipt: signed.receipt.clone(), signature: signed.signature, proof })
 		}
 
 		/// The openings of `indices`, in their order: `open_claim`'s
 		/// `openings` when `indices` are the commitment's challenges.
-		pub fn openings(&self, indices: &[u32]) -> Result<Vec<Opening>, ClaimTreeError> {
+		pub fn openings(&self, indices: &[u32]) -> Result<Vec<Opening<AccountId>>, ClaimTreeError> {
 			indices
 				.iter()
 				.map(|&index| {
@@ -832,16 +869,12 @@ pub mod client {
 				.collect()
 		}
 
-		/// The challenge indices of this claim by `provider` once the chain
-		/// fixed `seed`: [`challenge_indices`] with the pallet's identity
-		/// `(policy, provider, round, served)`, `count` the commitment's
-		/// challenge count.
-		pub fn challenge_indices<AccountId: Encode>(
-			&self,
-			seed: &[u8; 32],
-			provider: &AccountId,
-			count: u32,
-		) -> Vec<u32> {
+		/// The challenge indices of this claim once the chain fixed `seed`:
+		/// [`challenge_indices`] with the pallet's identity `(policy,
+		/// provider, round, served)`, `count` the commitment's challenge
+		/// count. Empty for an empty tree (never built).
+		pub fn challenge_indices(&self, seed: &[u8; 32], count: u32) -> Vec<u32> {
+			let Some(provider) = self.provider() else { return Vec::new() };
 			let identity = (self.policy(), provider, self.round(), self.served());
 			challenge_indices(seed, &identity, self.served(), count)
 		}
@@ -853,17 +886,21 @@ mod tests {
 	use super::*;
 	use crate::availability::{forgery_probability, liveness_failure_probability};
 
-	fn record(requester: u8, nonce: u64) -> RequestRecord {
-		RequestRecord {
+	type TestReceipt = Receipt<[u8; 32]>;
+
+	fn record(requester: u8, nonce: u64) -> TestReceipt {
+		Receipt {
 			policy: 1,
 			round: 2,
+			provider: [4; 32],
 			requester: sr25519::Public::from_raw([requester; 32]),
 			nonce,
 			request_hash: [nonce as u8; 32],
+			response_hash: [!(nonce as u8); 32],
 		}
 	}
 
-	fn records(n: u64) -> Vec<RequestRecord> {
+	fn records(n: u64) -> Vec<TestReceipt> {
 		(0..n).map(|i| record(1 + (i % 3) as u8, i)).collect()
 	}
 
@@ -871,8 +908,8 @@ mod tests {
 	fn proofs_round_trip_for_every_size() {
 		for n in [1u64, 2, 3, 4, 5, 7, 8, 9, 16, 33] {
 			let mut recs = records(n);
-			sort_records(&mut recs);
-			let tree = RangeTree::from_records(&recs).unwrap();
+			sort_receipts(&mut recs);
+			let tree = RangeTree::from_receipts(&recs).unwrap();
 			assert_eq!(tree.len() as u64, n);
 			for (i, r) in recs.iter().enumerate() {
 				let proof = tree.proof(i as u32).unwrap();
@@ -889,7 +926,7 @@ mod tests {
 						verify_opening(&tree.root(), n as u32, other, &leaf(r), &proof).is_err()
 					);
 				}
-				let mut forged = *r;
+				let mut forged = r.clone();
 				forged.request_hash = [0xee; 32];
 				assert_eq!(
 					verify_opening(&tree.root(), n as u32, i as u32, &leaf(&forged), &proof),
@@ -908,7 +945,7 @@ mod tests {
 		assert!(record(1, 500).sort_key() < record(2, 0).sort_key());
 		assert!(record(1, 255).sort_key() < record(1, 256).sort_key());
 		let mut recs = vec![record(2, 1), record(1, 9), record(1, 9), record(1, 2)];
-		sort_records(&mut recs);
+		sort_receipts(&mut recs);
 		assert_eq!(recs, vec![record(1, 2), record(1, 9), record(2, 1)]);
 	}
 
@@ -916,9 +953,9 @@ mod tests {
 	fn duplicate_or_unsorted_leaves_do_not_open() {
 		// An honest-looking tree over records containing a duplicate.
 		let mut recs = records(8);
-		sort_records(&mut recs);
-		recs[5] = recs[4];
-		let tree = RangeTree::from_records(&recs).unwrap();
+		sort_receipts(&mut recs);
+		recs[5] = recs[4].clone();
+		let tree = RangeTree::from_receipts(&recs).unwrap();
 		let proof = tree.proof(5).unwrap();
 		assert_eq!(
 			verify_opening(&tree.root(), 8, 5, &leaf(&recs[5]), &proof),
@@ -926,9 +963,9 @@ mod tests {
 		);
 		// Out of order.
 		let mut recs = records(8);
-		sort_records(&mut recs);
+		sort_receipts(&mut recs);
 		recs.swap(1, 6);
-		let tree = RangeTree::from_records(&recs).unwrap();
+		let tree = RangeTree::from_receipts(&recs).unwrap();
 		assert_eq!(
 			verify_opening(&tree.root(), 8, 1, &leaf(&recs[1]), &tree.proof(1).unwrap()),
 			Err(ProofError::NotSorted)
@@ -943,12 +980,12 @@ mod tests {
 	#[test]
 	fn repeated_block_fails_on_half_the_leaves_at_least() {
 		let mut recs = records(8);
-		sort_records(&mut recs);
+		sort_receipts(&mut recs);
 		let g = recs.len() as u32;
 		let w = 2 * g;
 		let mut doubled = recs.clone();
-		doubled.extend(recs.iter().copied());
-		let honest = RangeTree::from_records(&doubled).unwrap();
+		doubled.extend(recs.iter().cloned());
+		let honest = RangeTree::from_receipts(&doubled).unwrap();
 		for i in 0..w {
 			assert_eq!(
 				verify_opening(
@@ -962,7 +999,7 @@ mod tests {
 			);
 		}
 
-		let copy = RangeTree::from_records(&recs).unwrap();
+		let copy = RangeTree::from_receipts(&recs).unwrap();
 		let mut above = recs.last().unwrap().sort_key();
 		above[39] = above[39].wrapping_add(1);
 		let fake_right = RangeNode { digest: [7; 32], min: above, max: [0xff; 40] };
@@ -987,8 +1024,8 @@ mod tests {
 	#[test]
 	fn sparse_tree_matches_full_tree() {
 		let mut recs = records(13);
-		sort_records(&mut recs);
-		let full = RangeTree::from_records(&recs).unwrap();
+		sort_receipts(&mut recs);
+		let full = RangeTree::from_receipts(&recs).unwrap();
 		let known: Vec<(u32, RangeNode)> =
 			recs.iter().enumerate().map(|(i, r)| (i as u32, leaf(r))).collect();
 		let (root, proofs) = sparse_tree(13, &known, &|_, _| unreachable!()).unwrap();
@@ -1005,12 +1042,14 @@ mod tests {
 		let known: Vec<(u32, RangeNode)> = [3u32, 77, 500_000, w - 1]
 			.iter()
 			.map(|i| {
-				let r = RequestRecord {
+				let r = Receipt {
 					policy: 0,
 					round: 0,
+					provider: [4u8; 32],
 					requester,
 					nonce: u64::from(*i),
 					request_hash: [1; 32],
+					response_hash: [2; 32],
 				};
 				(*i, leaf(&r))
 			})
@@ -1031,8 +1070,8 @@ mod tests {
 	fn wrong_path_lengths_are_rejected() {
 		let recs = records(5);
 		let mut sorted = recs.clone();
-		sort_records(&mut sorted);
-		let tree = RangeTree::from_records(&sorted).unwrap();
+		sort_receipts(&mut sorted);
+		let tree = RangeTree::from_receipts(&sorted).unwrap();
 		let mut proof = tree.proof(4).unwrap();
 		// Leaf 4 of 5 is promoted twice: one sibling only.
 		assert_eq!(proof.len(), 1);
@@ -1139,11 +1178,12 @@ mod tests {
 		assert_eq!(&bytes[20..52], &[7u8; 32]);
 		assert_eq!(&bytes[52..60], b"svclaims");
 		assert_eq!(bytes[60], SERVICE_CLAIMS_PAYLOAD_VERSION);
-		let record = record(4, 6);
-		let bytes = record_payload(&domain, &record);
-		assert_eq!(bytes.len(), 21 + 41 + 8 + 4 + 32 + 8 + 32);
-		assert_eq!(&bytes[..21], b"market/request-record");
-		assert_eq!(&bytes[62..70], &1u64.to_le_bytes());
+		let receipt = record(4, 6);
+		let bytes = receipt_payload(&domain, &receipt);
+		assert_eq!(bytes.len(), 22 + 41 + 8 + 4 + 32 + 32 + 8 + 32 + 32);
+		assert_eq!(&bytes[..22], b"market/service-receipt");
+		assert_eq!(&bytes[63..71], &1u64.to_le_bytes());
+		assert_eq!(&bytes[75..107], &[4u8; 32], "the provider follows the round");
 	}
 
 	#[test]
@@ -1190,12 +1230,25 @@ mod tests {
 			signing_domain([7u8; 32])
 		}
 
-		/// `n` records of policy 3, round 5, by three requesters, unsorted.
-		fn signed(n: u64) -> Vec<SignedRecord> {
+		const PROVIDER: [u8; 32] = [4u8; 32];
+
+		fn receipt_of(
+			requester: &sr25519::Pair,
+			round: RoundIndex,
+			provider: [u8; 32],
+			nonce: u64,
+			request_hash: [u8; 32],
+		) -> SignedReceipt<[u8; 32]> {
+			sign_receipt(requester, &domain(), 3, round, provider, nonce, request_hash, [9; 32])
+		}
+
+		/// `n` receipts of policy 3, round 5, for [`PROVIDER`], by three
+		/// requesters, unsorted.
+		fn signed(n: u64) -> Vec<SignedReceipt<[u8; 32]>> {
 			let keys = [requester(1), requester(2), requester(3)];
 			(0..n)
 				.rev()
-				.map(|i| sign_record(&keys[(i % 3) as usize], &domain(), 3, 5, i, [i as u8; 32]))
+				.map(|i| receipt_of(&keys[(i % 3) as usize], 5, PROVIDER, i, [i as u8; 32]))
 				.collect()
 		}
 
@@ -1227,28 +1280,34 @@ mod tests {
 				assert_eq!(tree.served() as u64, n);
 				assert_eq!((tree.policy(), tree.round()), (3, 5));
 				let keys: Vec<SortKey> =
-					tree.records().iter().map(|s| s.record.sort_key()).collect();
+					tree.receipts().iter().map(|s| s.receipt.sort_key()).collect();
 				assert!(keys.windows(2).all(|k| k[0] < k[1]));
 				let all: Vec<u32> = (0..tree.served()).collect();
 				let openings = tree.openings(&all).unwrap();
 				for (index, opening) in all.iter().zip(openings.iter()) {
-					let check = |policy, round, index| {
+					let check = |policy, round, provider: [u8; 32], index| {
 						check_opening(
 							&domain(),
 							policy,
 							round,
+							&provider,
 							&tree.root(),
 							tree.served(),
 							index,
 							opening,
 						)
 					};
-					assert_eq!(check(3, 5, *index), Ok(()));
-					assert_eq!(check(4, 5, *index), Err(OpeningError::WrongPolicy));
-					assert_eq!(check(3, 6, *index), Err(OpeningError::WrongRound));
+					assert_eq!(check(3, 5, PROVIDER, *index), Ok(()));
+					assert_eq!(check(4, 5, PROVIDER, *index), Err(OpeningError::WrongPolicy));
+					assert_eq!(check(3, 6, PROVIDER, *index), Err(OpeningError::WrongRound));
+					// Another provider's receipts pay nobody but it.
+					assert_eq!(check(3, 5, [5; 32], *index), Err(OpeningError::WrongProvider));
 					if n > 1 {
 						let other = (index + 1) % tree.served();
-						assert!(matches!(check(3, 5, other), Err(OpeningError::BadProof(_))));
+						assert!(matches!(
+							check(3, 5, PROVIDER, other),
+							Err(OpeningError::BadProof(_))
+						));
 					}
 					let mut forged = opening.clone();
 					forged.signature = requester(9).sign(b"forged");
@@ -1257,6 +1316,7 @@ mod tests {
 							&domain(),
 							3,
 							5,
+							&PROVIDER,
 							&tree.root(),
 							tree.served(),
 							*index,
@@ -1273,11 +1333,11 @@ mod tests {
 		}
 
 		#[test]
-		fn opening_encodes_as_record_signature_path() {
+		fn opening_encodes_as_receipt_signature_path() {
 			let tree = ClaimTree::build(&domain(), signed(5)).unwrap();
 			let opening = tree.opening(2).unwrap();
 			let bytes = opening.encode();
-			let mut expected = opening.record.encode();
+			let mut expected = opening.receipt.encode();
 			expected.extend_from_slice(&opening.signature.0);
 			expected.extend(opening.proof.encode());
 			assert_eq!(bytes, expected);
@@ -1286,12 +1346,21 @@ mod tests {
 
 		#[test]
 		fn building_refuses_what_the_pallet_would() {
-			assert_eq!(ClaimTree::build(&domain(), vec![]).unwrap_err(), ClaimTreeError::Empty);
+			assert_eq!(
+				ClaimTree::<[u8; 32]>::build(&domain(), vec![]).unwrap_err(),
+				ClaimTreeError::Empty
+			);
 			let mut records = signed(4);
-			records[2] = sign_record(&requester(1), &domain(), 3, 6, 99, [0; 32]);
+			records[2] = receipt_of(&requester(1), 6, PROVIDER, 99, [0; 32]);
 			assert_eq!(
 				ClaimTree::build(&domain(), records).unwrap_err(),
 				ClaimTreeError::MixedClaim { index: 2 }
+			);
+			let mut records = signed(4);
+			records[3] = receipt_of(&requester(1), 5, [5; 32], 99, [0; 32]);
+			assert_eq!(
+				ClaimTree::build(&domain(), records).unwrap_err(),
+				ClaimTreeError::MixedClaim { index: 3 }
 			);
 			let mut records = signed(4);
 			records[1].signature = requester(9).sign(b"forged");
@@ -1305,27 +1374,26 @@ mod tests {
 				ClaimTreeError::BadSignature { index: 0 }
 			);
 			let mut records = signed(4);
-			records.push(sign_record(&requester(1), &domain(), 3, 5, 3, [0xee; 32]));
+			records.push(receipt_of(&requester(1), 5, PROVIDER, 3, [0xee; 32]));
 			assert_eq!(
 				ClaimTree::build(&domain(), records).unwrap_err(),
-				ClaimTreeError::ConflictingRecords { requester: requester(1).public(), nonce: 3 }
+				ClaimTreeError::ConflictingReceipts { requester: requester(1).public(), nonce: 3 }
 			);
 		}
 
 		#[test]
 		fn repeated_records_are_merged() {
 			let mut records = signed(6);
-			let copy = records[4];
-			// The same record signed again: another (randomized) signature.
-			let resigned = sign_record(
-				&requester((copy.record.nonce % 3 + 1) as u8),
-				&domain(),
-				3,
+			let copy = records[4].clone();
+			// The same receipt signed again: another (randomized) signature.
+			let resigned = receipt_of(
+				&requester((copy.receipt.nonce % 3 + 1) as u8),
 				5,
-				copy.record.nonce,
-				copy.record.request_hash,
+				PROVIDER,
+				copy.receipt.nonce,
+				copy.receipt.request_hash,
 			);
-			assert_eq!(resigned.record, copy.record);
+			assert_eq!(resigned.receipt, copy.receipt);
 			records.extend([copy, resigned]);
 			let tree = ClaimTree::build(&domain(), records).unwrap();
 			assert_eq!((tree.served(), tree.merged()), (6, 2));
@@ -1335,19 +1403,23 @@ mod tests {
 		#[test]
 		fn challenges_use_the_pallets_identity() {
 			let tree = ClaimTree::build(&domain(), signed(100)).unwrap();
-			let provider = [4u8; 32];
+			let provider = PROVIDER;
 			let seed = [1u8; 32];
-			let indices = tree.challenge_indices(&seed, &provider, 8);
+			let indices = tree.challenge_indices(&seed, 8);
 			// `Pallet::challenges`: identity (policy, provider, round, served).
 			assert_eq!(indices, challenge_indices(&seed, &(3u64, &provider, 5u32, 100u32), 100, 8));
 			assert_eq!(indices.len(), 8);
 			for (index, opening) in indices.iter().zip(tree.openings(&indices).unwrap()) {
 				assert_eq!(
-					check_opening(&domain(), 3, 5, &tree.root(), 100, *index, &opening),
+					check_opening(&domain(), 3, 5, &provider, &tree.root(), 100, *index, &opening),
 					Ok(())
 				);
 			}
-			assert_ne!(indices, tree.challenge_indices(&seed, &[5u8; 32], 8));
+			let other: Vec<SignedReceipt<[u8; 32]>> = (0..100)
+				.map(|i| receipt_of(&requester(1), 5, [5; 32], i, [i as u8; 32]))
+				.collect();
+			let other = ClaimTree::build(&domain(), other).unwrap();
+			assert_ne!(indices, other.challenge_indices(&seed, 8));
 		}
 	}
 }
