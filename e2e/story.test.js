@@ -7,8 +7,9 @@
 // commits. Gateways and committees are drawn with replacement from the
 // providers other than the one judged, so these five are all a proof of
 // unavailability or an attested claim needs. Alice funds the newcomer and
-// owns the policies; Bob is the requester: he signs requests and tickets,
-// complains and submits proofs; Mallory is a cheating ticket sender.
+// owns the policies; Bob is the requester: he signs tickets and, once a
+// provider answered, receipts naming it, complains and submits proofs;
+// Mallory is a cheating ticket sender.
 //
 // Each step is a test; they run in order and share the chain. Every step
 // checks the events and the state it changed; the last two check that total
@@ -23,8 +24,8 @@ import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { Chain } from './lib/chain.js';
 import {
   challengeIndices, claimStatementPayload, DRAW_TAGS, drawSeats, evaluateTicket, groupSeats, oneIn,
-  operatorPopPayload, policySamplingDomain, rangeNodeJson, rangeTree, recordPayload, requestRecord,
-  sampleSlots, signTicket, ticket, ticketHash, unavailabilityPayload, u8aToHex,
+  openings, operatorPopPayload, policySamplingDomain, rangeTree, sampleSlots, signReceipt, signTicket,
+  ticket, ticketHash, unavailabilityPayload, u8aToHex,
 } from './lib/market.js';
 
 const UNIT = 10n ** 12n;
@@ -38,6 +39,11 @@ const SAMPLED = 3;
 const REQUEST_PRICE = UNIT / 10n;
 const REQUEST_CAP = 200;
 const POLICY_START = 2;
+/**
+ * The per-request policy's round paid by receipts: its second, the first
+ * being attested for one provider, so that both providers can claim it.
+ */
+const RECEIPT_ROUND = POLICY_START + 1;
 
 const url = process.env.MARKET_E2E_WS;
 if (!url) throw new Error('MARKET_E2E_WS is not set: run the suite with e2e/run.sh');
@@ -451,12 +457,14 @@ step('a sender funds a deposit and reserve; the recipient finds a winning ticket
   assertFails(results[2], 'Tickets.AlreadyRedeemed');
   transfer(bob.address, recipient.address, face);
   hold(bob.address, 'Tickets.Deposit', -face);
-  assert.ok((await api.query.tickets.usedTickets(expiry, bob.address, winner.t.index)).isSome);
+  // Used tickets are recorded by expiry and ticket hash.
+  assert.ok((await api.query.tickets.usedTickets(expiry, winner.hash)).isSome);
+  assert.ok((await api.query.tickets.usedTickets(expiry, loser.hash)).isNone);
   assert.equal((await holdsOf(bob.address)).get('Tickets.Deposit'), 45n * UNIT);
 });
 
-step('a sender who signs two tickets with one index loses its reserve', async () => {
-  const { api, chain, bob, mallory } = S;
+step('a sender who signs two tickets with one index loses its reserve, once', async () => {
+  const { api, chain, alice, bob, mallory } = S;
   const [funded] = await chain.seal([{ tx: tx().tickets.fund(10n * UNIT, 30n * UNIT), signer: mallory, label: 'Mallory funds' }]);
   assertOk(funded);
   hold(mallory.address, 'Tickets.Deposit', 10n * UNIT);
@@ -466,7 +474,8 @@ step('a sender who signs two tickets with one index loses its reserve', async ()
   const common = { sender: mallory.address, faceValue: 2n * UNIT, winProbability: oneIn(10), index: 7, expiry };
   const a = ticket(api, { ...common, recipient: S.charlie.stash.address });
   const b = ticket(api, { ...common, recipient: S.dave.stash.address });
-  const [report] = await chain.seal([{ tx: tx().tickets.reportDoubleSigned(a, signTicket(api, mallory, a), b, signTicket(api, mallory, b)), signer: bob, label: 'report double signing' }]);
+  const [sigA, sigB] = [signTicket(api, mallory, a), signTicket(api, mallory, b)];
+  const [report] = await chain.seal([{ tx: tx().tickets.reportDoubleSigned(a, sigA, b, sigB), signer: bob, label: 'report double signing' }]);
   const punished = assertOk(report).one('tickets', 'DoubleSignPunished');
   const reward = perbill(S.ticketParams.reporterShare, 30n * UNIT);
   const now = await chain.number();
@@ -485,6 +494,19 @@ step('a sender who signs two tickets with one index loses its reserve', async ()
   const holds = await holdsOf(mallory.address);
   assert.equal(holds.get('Tickets.Reserve') ?? 0n, 0n);
   assert.equal(holds.get('Tickets.Deposit'), 10n * UNIT);
+
+  // The evidence is used once: the same two tickets and signatures,
+  // reported again by someone else, are refused and change nothing; the
+  // reporter only pays the fee.
+  const aliceFree = (await freeAndHeld(alice.address)).free;
+  const ledger = (await api.query.tickets.senders(mallory.address)).toJSON();
+  const [again] = await chain.seal([{ tx: tx().tickets.reportDoubleSigned(a, sigA, b, sigB), signer: alice, label: 'report the same double signing again' }]);
+  assertFails(again, 'Tickets.AlreadyPunished');
+  assert.deepEqual(again.find('tickets', 'DoubleSignPunished'), []);
+  const fee = again.one('transactionPayment', 'TransactionFeePaid').actualFee;
+  assert.equal((await freeAndHeld(alice.address)).free, aliceFree - fee);
+  assert.deepEqual(await holdsOf(mallory.address), holds, 'Mallory\'s reserve and deposit holds are unchanged');
+  assert.deepEqual((await api.query.tickets.senders(mallory.address)).toJSON(), ledger, 'Mallory\'s freeze is unchanged');
 
   // Frozen: no withdrawal can start.
   const [unlock] = await chain.seal([{ tx: tx().tickets.unlock(), signer: mallory, label: 'Mallory unlocks' }]);
@@ -612,19 +634,29 @@ step('the committee drawn without the claimant attests its service claim, paid f
   assert.equal(outcome.isPaid, true);
 });
 
-step('a provider commits to a range tree of signed request records', async () => {
+step('a provider commits to a range tree of the receipts its requester signed once answered', async () => {
   const { api, chain, bob } = S;
   const { id, pb } = S.requestPolicy;
-  // Bob signs 100 distinct requests served by the provider in the round.
-  const records = [];
+  // The receipts' round must have settled before its claim is committed.
+  await passRoundsUntil(RECEIPT_ROUND + S.k.maxReportAge + 1);
+  // Bob sent the provider 100 distinct requests in the round; once each
+  // response arrived, he signed a receipt naming the provider, over the
+  // request's and the response's hashes.
+  const receipts = [];
   for (let nonce = 0; nonce < 100; nonce++) {
-    const record = requestRecord(api, {
-      policy: id, round: POLICY_START, requester: bob.publicKey, nonce, requestHash: blake2AsU8a(stringToU8a(`request ${nonce}`), 256),
-    });
-    records.push({ record, signature: bob.sign(recordPayload(api, record)) });
+    const request = stringToU8a(`request ${nonce}`);
+    const response = stringToU8a(`response of ${pb.stash.address} to request ${nonce}`);
+    receipts.push(signReceipt(api, bob, {
+      policy: id,
+      round: RECEIPT_ROUND,
+      provider: pb.stash.address,
+      nonce,
+      requestHash: blake2AsU8a(request, 256),
+      responseHash: blake2AsU8a(response, 256),
+    }));
   }
-  const tree = rangeTree(records);
-  const [commit] = await chain.seal([{ tx: tx().serviceClaims.commitClaim(id, POLICY_START, tree.root, records.length), signer: pb.stash, label: 'commit claim' }]);
+  const tree = rangeTree(receipts);
+  const [commit] = await chain.seal([{ tx: tx().serviceClaims.commitClaim(id, RECEIPT_ROUND, tree.root, receipts.length), signer: pb.stash, label: 'commit claim' }]);
   const committed = assertOk(commit).one('serviceClaims', 'ClaimCommitted');
   const current = await chain.currentRound();
   const block = await chain.number();
@@ -635,12 +667,28 @@ step('a provider commits to a range tree of signed request records', async () =>
   // after the commitment's: their seed is fixed by the block after them.
   const seedBlock = block + S.k.challengeBlocks + 1;
   assert.equal(committed.seedBlock, BigInt(seedBlock));
-  const stored = (await api.query.serviceClaims.commitments(id, pb.stash.address, POLICY_START)).unwrap();
+  const stored = (await api.query.serviceClaims.commitments(id, pb.stash.address, RECEIPT_ROUND)).unwrap();
   assert.equal(stored.root.toHex(), u8aToHex(tree.root));
   assert.equal(stored.seedBlock.toNumber(), seedBlock);
   const pending = (await api.query.serviceClaims.challengeSeeds(seedBlock)).unwrap();
   assert.ok(pending.seed.isNone, 'no challenge seed before its block');
-  S.commitment = { tree, served: records.length, seedBlock };
+  S.commitment = { tree, served: receipts.length, seedBlock };
+});
+
+step('the policy\'s other provider commits to the same receipts: the commitment alone reveals nothing', async () => {
+  const { api, chain } = S;
+  const { id, pa } = S.requestPolicy;
+  const { tree, served } = S.commitment;
+  // A root and a count: the chain cannot tell whose receipts are below it
+  // until the leaves are opened.
+  const [commit] = await chain.seal([{ tx: tx().serviceClaims.commitClaim(id, RECEIPT_ROUND, tree.root, served), signer: pa.stash, label: 'commit a claim over another provider\'s receipts' }]);
+  const committed = assertOk(commit).one('serviceClaims', 'ClaimCommitted');
+  assert.equal(committed.provider, pa.stash.address);
+  assert.equal(committed.round, BigInt(RECEIPT_ROUND));
+  assert.equal(committed.root, u8aToHex(tree.root));
+  assert.equal(committed.served, BigInt(served));
+  assert.ok((await api.query.serviceClaims.commitments(id, pa.stash.address, RECEIPT_ROUND)).isSome);
+  S.borrowed = { seedBlock: Number(committed.seedBlock) };
 });
 
 step('the provider opens the challenged leaves in the next round and is paid', async () => {
@@ -650,29 +698,73 @@ step('the provider opens the challenged leaves in the next round and is paid', a
   const { tree, served, seedBlock } = S.commitment;
   // Normally the seed block is behind us already; if not, seal up to it.
   if (await chain.number() < seedBlock) await chain.sealUntil(seedBlock);
-  const stored = (await api.query.serviceClaims.commitments(id, pb.stash.address, POLICY_START)).unwrap();
+  const stored = (await api.query.serviceClaims.commitments(id, pb.stash.address, RECEIPT_ROUND)).unwrap();
   const seed = (await api.query.serviceClaims.challengeSeeds(stored.seedBlock)).unwrap().seed.unwrap();
-  const indices = challengeIndices(api, seed, { policy: id, provider: pb.stash.address, round: POLICY_START, served }, stored.challengeCount.toNumber());
+  const indices = challengeIndices(api, seed, { policy: id, provider: pb.stash.address, round: RECEIPT_ROUND, served }, stored.challengeCount.toNumber());
   assert.equal(indices.length, Math.min(S.claimParams.challengeCount, served));
   assert.equal(new Set(indices).size, indices.length);
-  const openings = indices.map((i) => ({
-    record: tree.sorted[i].record,
-    signature: tree.sorted[i].signature,
-    proof: tree.proof(i).map(rangeNodeJson),
-  }));
-  const [open] = await chain.seal([{ tx: tx().serviceClaims.openClaim(id, POLICY_START, openings), signer: pb.stash, label: 'open claim' }]);
+  const [open] = await chain.seal([{ tx: tx().serviceClaims.openClaim(id, RECEIPT_ROUND, openings(tree, indices)), signer: pb.stash, label: 'open claim' }]);
   assertOk(open);
   assert.deepEqual(open.find('serviceClaims', 'OpeningRejected').map((e) => e.data), [], 'every opening passes');
   const amount = REQUEST_PRICE * BigInt(served);
   const refund = REQUEST_PRICE * BigInt(REQUEST_CAP) - amount;
   assert.deepEqual(open.one('serviceClaims', 'ClaimPaid'), {
-    policy: id, provider: pb.stash.address, round: BigInt(POLICY_START), kind: 'Committed', served: BigInt(served), amount,
+    policy: id, provider: pb.stash.address, round: BigInt(RECEIPT_ROUND), kind: 'Committed', served: BigInt(served), amount,
   });
   assert.equal(open.one('policyEscrow', 'Refunded').amount, refund);
   transfer(alice.address, pb.stash.address, amount);
   hold(alice.address, 'PolicyEscrow.Escrow', -(amount + refund));
-  assert.ok((await api.query.serviceClaims.commitments(id, pb.stash.address, POLICY_START)).isNone);
-  assert.equal((await api.query.serviceClaims.claims(POLICY_START, id, pb.stash.address)).unwrap().isPaid, true);
+  assert.ok((await api.query.serviceClaims.commitments(id, pb.stash.address, RECEIPT_ROUND)).isNone);
+  assert.equal((await api.query.serviceClaims.claims(RECEIPT_ROUND, id, pb.stash.address)).unwrap().isPaid, true);
+});
+
+step('receipts of one provider do not pay another: its opening is rejected, its claim forfeited and its stake slashed', async () => {
+  const { api, chain, alice } = S;
+  const { id, pa } = S.requestPolicy;
+  const { tree, served } = S.commitment;
+  const who = pa.stash.address;
+  // Opened in the same round as the paid claim over the same tree.
+  if (await chain.number() < S.borrowed.seedBlock) await chain.sealUntil(S.borrowed.seedBlock);
+  const stored = (await api.query.serviceClaims.commitments(id, who, RECEIPT_ROUND)).unwrap();
+  const seed = (await api.query.serviceClaims.challengeSeeds(stored.seedBlock)).unwrap().seed.unwrap();
+  const indices = challengeIndices(api, seed, { policy: id, provider: who, round: RECEIPT_ROUND, served }, stored.challengeCount.toNumber());
+  const free = (await freeAndHeld(who)).free;
+  const staked = (await holdsOf(who)).get('ProviderStaking.Staking');
+  const escrow = (await holdsOf(alice.address)).get('PolicyEscrow.Escrow');
+  const [open] = await chain.seal([{ tx: tx().serviceClaims.openClaim(id, RECEIPT_ROUND, openings(tree, indices)), signer: pa.stash, label: 'open a claim over another provider\'s receipts' }]);
+  // A failed opening forfeits rather than fails, so that it cannot be
+  // retried with other leaves. Every leaf is a receipt of the policy and
+  // round, signed by an authorized requester, on a sorted path to the
+  // root, but names the other provider: the first challenged one is
+  // rejected.
+  assertOk(open);
+  assert.deepEqual(open.one('serviceClaims', 'OpeningRejected'), {
+    policy: id, provider: who, round: BigInt(RECEIPT_ROUND), index: BigInt(indices[0]), failure: { wrongProvider: null },
+  });
+  // The slash: `claim_slash` plus the claimed fees.
+  const slash = BigInt(S.claimParams.claimSlash) + REQUEST_PRICE * BigInt(served);
+  assert.deepEqual(open.one('serviceClaims', 'ClaimForfeited'), {
+    policy: id, provider: who, round: BigInt(RECEIPT_ROUND), reason: 'BadOpening', slashed: slash,
+  });
+  const slashed = open.one('providerStaking', 'Slashed');
+  assert.equal(slashed.provider, who);
+  assert.equal(slashed.amount, slash);
+  assert.equal(slashed.reportersPaid, 0n);
+  assert.deepEqual(open.find('serviceClaims', 'ClaimPaid'), []);
+  assert.deepEqual(open.find('policyEscrow', 'RequestsPaid'), []);
+  // Nothing from the escrow: the provider's free balance only paid the fee,
+  // its stake lost the slash, and Alice's escrow is untouched.
+  const fee = open.one('transactionPayment', 'TransactionFeePaid').actualFee;
+  assert.equal((await freeAndHeld(who)).free, free - fee);
+  assert.equal((await holdsOf(who)).get('ProviderStaking.Staking'), staked - slash);
+  assert.equal((await holdsOf(alice.address)).get('PolicyEscrow.Escrow'), escrow);
+  debit(who, slash);
+  hold(who, 'ProviderStaking.Staking', -slash);
+  burned.slashes += slash;
+  assert.ok((await api.query.serviceClaims.commitments(id, who, RECEIPT_ROUND)).isNone);
+  const outcome = (await api.query.serviceClaims.claims(RECEIPT_ROUND, id, who)).unwrap();
+  assert.equal(outcome.isForfeited, true);
+  assert.equal(outcome.asForfeited.slashed.toBigInt(), slash);
 });
 
 step('once the policy rounds settle, providers claim their fees; the unavailable round goes back to the owner', async () => {

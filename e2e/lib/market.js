@@ -3,14 +3,16 @@
 // polkadot.js and the chain's own metadata types:
 //
 // - signing domains and the payloads operators, gateways, committee members
-//   and requesters sign (primitives/src/domain.rs, availability.rs, claims.rs);
+//   and requesters sign (primitives/src/domain.rs, availability.rs, claims.rs),
+//   a requester's being a receipt naming the provider that answered;
 // - tickets: SCALE encoding through the metadata's `Ticket` type, the
 //   sender's signature, the recipient's VRF and the win check (tickets.rs);
 // - stake-weighted draws over a round's snapshot (sampling.rs): seats drawn
 //   with replacement without the judged provider (`draw_seats_linear`,
 //   `group_seats`) for gateways and committees, and distinct providers
 //   (`sample_linear`) for sampled policies;
-// - the range tree, its openings and the challenge indices (claims.rs).
+// - the range tree of a provider's receipts, its openings and the challenge
+//   indices (claims.rs).
 //
 // Fixed-size byte arrays (the context strings) are SCALE-encoded as their raw
 // bytes, so a payload `SCALE(context, domain, value)` is the concatenation of
@@ -19,12 +21,24 @@
 import { compactAddLength, stringToU8a, u8aConcat, u8aToHex, u8aToU8a, u8aCmp } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 
-/** Eight-byte pallet tags and payload versions of the signing domains. */
+/** Eight-byte pallet tags of the signing domains. */
 export const TAGS = {
   staking: 'staking_',
   tickets: 'tickets_',
   availability: 'availabl',
   serviceClaims: 'svclaims',
+};
+
+/**
+ * Payload version of each pallet's signing domain, by tag (the `*_PAYLOAD_VERSION`
+ * constants of primitives/src): bumped when a pallet's signed payloads change.
+ * Service claims are at 2 since requesters sign receipts, not request records.
+ */
+export const PAYLOAD_VERSIONS = {
+  [TAGS.staking]: 1,
+  [TAGS.tickets]: 1,
+  [TAGS.availability]: 1,
+  [TAGS.serviceClaims]: 2,
 };
 
 /** Eight-byte domain tags of the round's random draws (sampling.rs). */
@@ -38,7 +52,7 @@ const TICKET_WIN_TAG = stringToU8a('market/ticket-win');
 const OPERATOR_POP_CONTEXT = stringToU8a('market/operator-pop');
 const UNAVAILABILITY_CONTEXT = stringToU8a('market/unavailability');
 const CLAIM_STATEMENT_CONTEXT = stringToU8a('market/service-claim');
-const REQUEST_RECORD_CONTEXT = stringToU8a('market/request-record');
+const RECEIPT_CONTEXT = stringToU8a('market/service-receipt');
 const CHALLENGE_CONTEXT = stringToU8a('market/claim-challenge');
 const POLICY_DOMAIN_CONTEXT = stringToU8a('market/policy');
 
@@ -51,8 +65,9 @@ export function readLe (bytes) {
 
 const hash256 = (data) => blake2AsU8a(data, 256);
 
-/** The chain's `SigningDomain` for `tag` (version 1 for every pallet today). */
-export function signingDomain (api, tag, version = 1) {
+/** The chain's `SigningDomain` for `tag`, at the pallet's payload version. */
+export function signingDomain (api, tag, version = PAYLOAD_VERSIONS[tag]) {
+  if (version === undefined) throw new Error(`no payload version for the tag ${tag}`);
   return api.createType('MarketPrimitivesDomainSigningDomain', {
     genesisHash: api.genesisHash,
     pallet: stringToU8a(tag),
@@ -79,7 +94,8 @@ export function unavailabilityPayload (api, statement) {
 }
 
 /**
- * What a committee member signs: `SCALE(ctx, domain, ClaimStatement)`, the
+ * What a committee member signs: `SCALE(ctx, domain, ClaimStatement)` in the
+ * service-claims domain (the receipts' one, so at their payload version), the
  * statement being `(policy u64, provider, round u32, served u32)` (it is no
  * call argument, so the metadata has no type for it; its fields are).
  */
@@ -91,18 +107,29 @@ export function claimStatementPayload (api, { policy, provider, round, served })
   );
 }
 
-/** A request record as the metadata's `RequestRecord`. */
-export function requestRecord (api, fields) {
-  return api.createType('MarketPrimitivesClaimsRequestRecord', fields);
+/**
+ * A receipt as the metadata's `Receipt`: `(policy u64, round u32, provider,
+ * requester, nonce u64, request_hash, response_hash)`, what a requester signs
+ * once `provider` answered its request `nonce` (`response_hash` being
+ * `blake2_256` of the response). It pays the provider it names only.
+ */
+export function serviceReceipt (api, fields) {
+  return api.createType('MarketPrimitivesClaimsReceipt', fields);
 }
 
-/** What a requester signs: `SCALE(ctx, domain, RequestRecord)`. */
-export function recordPayload (api, record) {
+/** What a requester signs: `SCALE(ctx, domain, Receipt)`. */
+export function receiptPayload (api, receipt) {
   return u8aConcat(
-    REQUEST_RECORD_CONTEXT,
+    RECEIPT_CONTEXT,
     signingDomain(api, TAGS.serviceClaims).toU8a(),
-    record.toU8a(),
+    receipt.toU8a(),
   );
+}
+
+/** `requester`'s receipt for `fields` (see `serviceReceipt`) with its signature, as `{ receipt, signature }`. */
+export function signReceipt (api, requester, fields) {
+  const receipt = serviceReceipt(api, { ...fields, requester: requester.publicKey });
+  return { receipt, signature: requester.sign(receiptPayload(api, receipt)) };
 }
 
 // ---------------------------------------------------------------- tickets --
@@ -229,17 +256,17 @@ export function policySamplingDomain (api, id) {
 
 // ------------------------------------------------------------- range tree --
 
-/** Sort key of a record: `requester ‖ u64_be(nonce)`. */
-function sortKey (record) {
+/** Sort key of a receipt: `requester ‖ u64_be(nonce)`. */
+function sortKey (receipt) {
   const nonce = new Uint8Array(8);
-  new DataView(nonce.buffer).setBigUint64(0, record.nonce.toBigInt(), false);
-  return u8aConcat(record.requester.toU8a(), nonce);
+  new DataView(nonce.buffer).setBigUint64(0, receipt.nonce.toBigInt(), false);
+  return u8aConcat(receipt.requester.toU8a(), nonce);
 }
 
-/** The leaf of a record: `(blake2_256(0x00 ‖ SCALE(record)), key, key)`. */
-export function leaf (record) {
-  const key = sortKey(record);
-  return { digest: hash256(u8aConcat([0], record.toU8a())), min: key, max: key };
+/** The leaf of a receipt: `(blake2_256(0x00 ‖ SCALE(receipt)), key, key)`. */
+export function leaf (receipt) {
+  const key = sortKey(receipt);
+  return { digest: hash256(u8aConcat([0], receipt.toU8a())), min: key, max: key };
 }
 
 /** `(blake2_256(0x01 ‖ L.digest ‖ L.min ‖ L.max ‖ R.digest ‖ R.min ‖ R.max), L.min, R.max)`. */
@@ -249,13 +276,14 @@ function parent (l, r) {
 }
 
 /**
- * The range tree over `records`, sorted by key (strictly: the caller's
- * records are distinct): levels pair nodes left to right and promote an odd
- * last node. Returns the sorted records, the root digest and `proof(index)`.
+ * The range tree over signed receipts `{ receipt, signature }`, sorted by key
+ * (strictly: the caller's receipts are distinct): levels pair nodes left to
+ * right and promote an odd last node. Returns the sorted signed receipts,
+ * the root digest and `proof(index)`.
  */
-export function rangeTree (records) {
-  const sorted = [...records].sort((a, b) => u8aCmp(sortKey(a.record), sortKey(b.record)));
-  const levels = [sorted.map((r) => leaf(r.record))];
+export function rangeTree (receipts) {
+  const sorted = [...receipts].sort((a, b) => u8aCmp(sortKey(a.receipt), sortKey(b.receipt)));
+  const levels = [sorted.map((r) => leaf(r.receipt))];
   while (levels[levels.length - 1].length > 1) {
     const last = levels[levels.length - 1];
     const next = [];
@@ -304,6 +332,18 @@ export function challengeIndices (api, seed, { policy, provider, round, served }
 /** A range node in the metadata's JSON form. */
 export function rangeNodeJson (node) {
   return { digest: u8aToHex(node.digest), min: u8aToHex(node.min), max: u8aToHex(node.max) };
+}
+
+/**
+ * `open_claim`'s `openings` for the leaves `indices` of `tree` (a `rangeTree`),
+ * in that order: each `Opening { receipt, signature, proof }`.
+ */
+export function openings (tree, indices) {
+  return indices.map((i) => ({
+    receipt: tree.sorted[i].receipt,
+    signature: tree.sorted[i].signature,
+    proof: tree.proof(i).map(rangeNodeJson),
+  }));
 }
 
 export { u8aToHex, u8aToU8a };

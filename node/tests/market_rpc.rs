@@ -860,28 +860,33 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 			if *amount == 4 * UNIT
 	)));
 
-	// A committed claim: Alice's five signed requests, the toolkit's tree,
-	// the RPC's challenge indices and the toolkit's openings for them.
+	// A committed claim: Alice's receipts for five requests the provider
+	// answered, the toolkit's tree, the RPC's challenge indices and the
+	// toolkit's openings for them.
 	let committed_ss58 = committed.account().to_string();
-	let mut record_files = Vec::new();
+	let mut receipt_files = Vec::new();
 	for nonce in 1..=5u8 {
-		let record = chain.toolkit(&[
-			"sign-request-record",
+		let receipt = chain.toolkit(&[
+			"sign-receipt",
 			"--suri",
 			"//Alice",
 			"--policy",
 			&per_request_policy.to_string(),
 			"--round",
 			"3",
+			"--provider",
+			&committed_ss58,
 			"--nonce",
 			&nonce.to_string(),
 			"--request-hash",
 			&sp_core::bytes::to_hex(&[nonce; 32], false),
+			"--response-hash",
+			&sp_core::bytes::to_hex(&[0x80 | nonce; 32], false),
 		]);
-		record_files.push(write_json(files.path(), &format!("record{nonce}.json"), &record));
+		receipt_files.push(write_json(files.path(), &format!("receipt{nonce}.json"), &receipt));
 	}
-	let mut tree_args = vec!["build-claim-tree", "--records"];
-	tree_args.extend(record_files.iter().map(String::as_str));
+	let mut tree_args = vec!["build-claim-tree", "--receipts"];
+	tree_args.extend(receipt_files.iter().map(String::as_str));
 	let tree = chain.toolkit(&tree_args);
 	assert_eq!(tree["served"], 5);
 	let root: [u8; 32] = hex_arg(&tree["root"]);
@@ -938,8 +943,8 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 	drawn.sort();
 	assert_eq!(drawn, vec![0, 1, 2, 3, 4], "all five leaves are challenged");
 	let indices = commitment.challenges.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
-	let mut open_args = vec!["build-claim-tree", "--indices", &indices, "--records"];
-	open_args.extend(record_files.iter().map(String::as_str));
+	let mut open_args = vec!["build-claim-tree", "--indices", &indices, "--receipts"];
+	open_args.extend(receipt_files.iter().map(String::as_str));
 	let opened = chain.toolkit(&open_args);
 	let events = chain
 		.submit(

@@ -7,8 +7,9 @@ use codec::{Compact, DecodeAll, Encode};
 use market_primitives::{
 	availability::{self, UnavailabilityStatement},
 	claims::{
-		self, challenge_indices, client::Opening, leaf, record_payload, verify_opening,
-		ClaimStatement, RangeTree, RequestRecord,
+		self, challenge_indices,
+		client::{check_opening, Opening, OpeningError},
+		leaf, receipt_payload, verify_opening, ClaimStatement, RangeTree, Receipt,
 	},
 	tickets::{self, Ticket, VrfBatchableBytes, VrfSignatureBytes, WinProbability},
 	AccountId, Balance, BlockNumber,
@@ -489,20 +490,35 @@ fn committee_statements_verify_and_make_an_attested_claim() {
 	assert!(stderr.contains("ZeroServed"), "{stderr}");
 }
 
-fn sign_record(uri: &str, nonce: u64, policy: &str, round: &str) -> Value {
-	let hash = format!("0x{}", hex(&[nonce as u8; 32]));
+/// The request hash of `nonce` in these tests.
+fn request_hash(nonce: u64) -> [u8; 32] {
+	[nonce as u8; 32]
+}
+
+/// The response hash of `nonce` in these tests.
+fn response_hash(nonce: u64) -> [u8; 32] {
+	[!(nonce as u8); 32]
+}
+
+fn sign_receipt(uri: &str, nonce: u64, policy: &str, round: &str, provider: &str) -> Value {
+	let request = format!("0x{}", hex(&request_hash(nonce)));
+	let response = format!("0x{}", hex(&response_hash(nonce)));
 	toolkit(&[
-		"sign-request-record",
+		"sign-receipt",
 		"--suri",
 		uri,
 		"--policy",
 		policy,
 		"--round",
 		round,
+		"--provider",
+		provider,
 		"--nonce",
 		&nonce.to_string(),
 		"--request-hash",
-		&hash,
+		&request,
+		"--response-hash",
+		&response,
 		"--genesis-hash",
 		GENESIS,
 	])
@@ -512,10 +528,12 @@ fn sign_record(uri: &str, nonce: u64, policy: &str, round: &str) -> Value {
 fn claim_trees_open_as_the_pallet_checks() {
 	let dir = tempfile::tempdir().unwrap();
 	let domain = claims::signing_domain(array(&Value::String(GENESIS.into())));
-	// 12 records by two requesters: some objects one after another, some in
-	// an array, one record twice.
+	let dave = ss58("//Dave");
+	let provider = AccountId::from(pair("//Dave").public());
+	// 12 receipts for Dave by two requesters: some objects one after
+	// another, some in an array, one receipt twice.
 	let signed: Vec<Value> = (0..12u64)
-		.map(|n| sign_record(if n % 2 == 0 { "//Bob" } else { "//Eve" }, 100 - n, "3", "5"))
+		.map(|n| sign_receipt(if n % 2 == 0 { "//Bob" } else { "//Eve" }, 100 - n, "3", "5", &dave))
 		.collect();
 	let stream: Vec<String> = signed[..6].iter().map(|v| v.to_string()).collect();
 	let first = write_json(dir.path(), "first.json", &stream.join("\n"));
@@ -526,27 +544,35 @@ fn claim_trees_open_as_the_pallet_checks() {
 	);
 	let files = [first.to_str().unwrap(), array_file.to_str().unwrap()];
 
-	// The expected tree, built here from the signed records.
-	let mut records: Vec<RequestRecord> = signed
+	// The expected tree, built here from the signed receipts.
+	let mut receipts: Vec<Receipt<AccountId>> = signed
 		.iter()
 		.map(|v| {
-			let record = RequestRecord::decode_all(&mut &bytes(&v["encoded"])[..]).unwrap();
+			let receipt = Receipt::<AccountId>::decode_all(&mut &bytes(&v["encoded"])[..]).unwrap();
 			let signature = sr25519::Signature::from_raw(array(&v["signature"]));
 			assert!(sr25519::Pair::verify(
 				&signature,
-				record_payload(&domain, &record),
-				&record.requester
+				receipt_payload(&domain, &receipt),
+				&receipt.requester
 			));
-			assert_eq!(bytes(&v["sortKey"]), record.sort_key().to_vec());
-			record
+			assert_eq!(bytes(&v["signedPayload"]), receipt_payload(&domain, &receipt));
+			assert_eq!(bytes(&v["sortKey"]), receipt.sort_key().to_vec());
+			// The receipt names the provider and the response it answered.
+			assert_eq!(receipt.provider, provider);
+			assert_eq!(account(&v["receipt"]["provider"]), provider);
+			assert_eq!((receipt.policy, receipt.round), (3, 5));
+			assert_eq!(receipt.request_hash, request_hash(receipt.nonce));
+			assert_eq!(receipt.response_hash, response_hash(receipt.nonce));
+			assert_eq!(bytes(&v["receipt"]["responseHash"]), response_hash(receipt.nonce));
+			receipt
 		})
 		.collect();
-	claims::sort_records(&mut records);
-	let expected = RangeTree::from_records(&records).unwrap();
+	claims::sort_receipts(&mut receipts);
+	let expected = RangeTree::from_receipts(&receipts).unwrap();
 
 	let tree = toolkit(&[
 		"build-claim-tree",
-		"--records",
+		"--receipts",
 		files[0],
 		files[1],
 		"--genesis-hash",
@@ -558,25 +584,33 @@ fn claim_trees_open_as_the_pallet_checks() {
 	assert_eq!(tree["merged"], 1);
 	assert_eq!(tree["policy"], "3");
 	assert_eq!(tree["round"], 5);
+	assert_eq!(account(&tree["provider"]), provider);
 	let root: [u8; 32] = array(&tree["root"]);
 	assert_eq!(root, expected.root());
 	let openings_bytes = bytes(&tree["openings"]);
-	let openings = Vec::<Opening>::decode_all(&mut &openings_bytes[..]).unwrap();
+	let openings = Vec::<Opening<AccountId>>::decode_all(&mut &openings_bytes[..]).unwrap();
 	assert_eq!(openings.len(), 3);
+	let ferdie = AccountId::from(pair("//Ferdie").public());
 	for (index, opening) in [0u32, 4, 11].into_iter().zip(openings.iter()) {
-		// `open_claim`'s checks: record signature and path to the root.
+		// `open_claim`'s checks: receipt signature and path to the root.
 		assert!(sr25519::Pair::verify(
 			&opening.signature,
-			record_payload(&domain, &opening.record),
-			&opening.record.requester
+			receipt_payload(&domain, &opening.receipt),
+			&opening.receipt.requester
 		));
 		assert_eq!(
-			verify_opening(&root, 12, index, &leaf(&opening.record), &opening.proof),
+			verify_opening(&root, 12, index, &leaf(&opening.receipt), &opening.proof),
 			Ok(())
+		);
+		assert_eq!(check_opening(&domain, 3, 5, &provider, &root, 12, index, opening), Ok(()));
+		// Dave's receipts pay nobody else.
+		assert_eq!(
+			check_opening(&domain, 3, 5, &ferdie, &root, 12, index, opening),
+			Err(OpeningError::WrongProvider)
 		);
 		// At any other index the same opening fails.
 		let other = (index + 1) % 12;
-		assert!(verify_opening(&root, 12, other, &leaf(&opening.record), &opening.proof).is_err());
+		assert!(verify_opening(&root, 12, other, &leaf(&opening.receipt), &opening.proof).is_err());
 	}
 	let call =
 		decodes_as_call(SERVICE_CLAIMS, 2, &[&3u64.encode(), &5u32.encode(), &openings_bytes]);
@@ -588,39 +622,88 @@ fn claim_trees_open_as_the_pallet_checks() {
 	);
 	assert!(format!("{commit:?}").contains("commit_claim"));
 
-	// Indices drawn from a challenge seed as the pallet draws them.
+	// Indices drawn from a challenge seed as the pallet draws them, with
+	// the provider the receipts name (`--provider` only checks it).
 	let seed = "0x4242424242424242424242424242424242424242424242424242424242424242";
-	let dave = ss58("//Dave");
-	let drawn = toolkit(&[
-		"build-claim-tree",
-		"--records",
-		files[0],
-		files[1],
-		"--genesis-hash",
-		GENESIS,
-		"--challenge-seed",
-		seed,
-		"--provider",
-		&dave,
-		"--challenge-count",
-		"5",
-	]);
-	let provider = AccountId::from(pair("//Dave").public());
 	let indices = challenge_indices(&[0x42; 32], &(3u64, &provider, 5u32, 12u32), 12, 5);
-	assert_eq!(drawn["indices"], serde_json::json!(indices));
-	let openings = Vec::<Opening>::decode_all(&mut &bytes(&drawn["openings"])[..]).unwrap();
-	for (index, opening) in indices.iter().zip(openings.iter()) {
-		assert_eq!(
-			verify_opening(&root, 12, *index, &leaf(&opening.record), &opening.proof),
-			Ok(())
-		);
+	let without_provider: [&str; 0] = [];
+	let with_provider = ["--provider", dave.as_str()];
+	for extra in [&without_provider[..], &with_provider[..]] {
+		let mut args = vec![
+			"build-claim-tree",
+			"--receipts",
+			files[0],
+			files[1],
+			"--genesis-hash",
+			GENESIS,
+			"--challenge-seed",
+			seed,
+			"--challenge-count",
+			"5",
+		];
+		args.extend_from_slice(extra);
+		let drawn = toolkit(&args);
+		assert_eq!(drawn["indices"], serde_json::json!(indices));
+		assert_eq!(account(&drawn["challenge"]["provider"]), provider);
+		let openings =
+			Vec::<Opening<AccountId>>::decode_all(&mut &bytes(&drawn["openings"])[..]).unwrap();
+		for (index, opening) in indices.iter().zip(openings.iter()) {
+			assert_eq!(check_opening(&domain, 3, 5, &provider, &root, 12, *index, opening), Ok(()));
+		}
 	}
-
-	// An index beyond the tree, a record of another round, a tampered
-	// signature, another chain: refused with the reason.
+	// Another provider than the receipts name.
 	let stderr = toolkit_fails(&[
 		"build-claim-tree",
-		"--records",
+		"--receipts",
+		files[0],
+		"--genesis-hash",
+		GENESIS,
+		"--provider",
+		&ss58("//Ferdie"),
+	]);
+	assert!(stderr.contains("not --provider"), "{stderr}");
+
+	// The receipt's fields alone (no `encoded`) give the same receipt;
+	// fields and `encoded` that disagree are refused.
+	let mut fields_only = signed[0].clone();
+	assert!(fields_only.as_object_mut().unwrap().remove("encoded").is_some());
+	let fields_file =
+		write_json(dir.path(), "fields.json", &format!("[{fields_only}, {}]", signed[1]));
+	let encoded_file =
+		write_json(dir.path(), "encoded.json", &format!("[{}, {}]", signed[0], signed[1]));
+	let by_fields = toolkit(&[
+		"build-claim-tree",
+		"--receipts",
+		fields_file.to_str().unwrap(),
+		"--genesis-hash",
+		GENESIS,
+	]);
+	let by_encoding = toolkit(&[
+		"build-claim-tree",
+		"--receipts",
+		encoded_file.to_str().unwrap(),
+		"--genesis-hash",
+		GENESIS,
+	]);
+	assert_eq!(by_fields["root"], by_encoding["root"]);
+	let mut disagreeing = signed[0].clone();
+	disagreeing["receipt"]["responseHash"] = signed[1]["receipt"]["responseHash"].clone();
+	let disagreeing = write_json(dir.path(), "disagreeing.json", &disagreeing.to_string());
+	let stderr = toolkit_fails(&[
+		"build-claim-tree",
+		"--receipts",
+		disagreeing.to_str().unwrap(),
+		"--genesis-hash",
+		GENESIS,
+	]);
+	assert!(stderr.contains("different receipts"), "{stderr}");
+
+	// An index beyond the tree, a receipt of another round, a receipt for
+	// another provider, a tampered signature, another chain, a request
+	// record of the old format: refused with the reason.
+	let stderr = toolkit_fails(&[
+		"build-claim-tree",
+		"--receipts",
 		files[0],
 		"--genesis-hash",
 		GENESIS,
@@ -631,17 +714,35 @@ fn claim_trees_open_as_the_pallet_checks() {
 	let mixed = write_json(
 		dir.path(),
 		"mixed.json",
-		&format!("{}\n{}", signed[0], sign_record("//Bob", 1, "3", "6")),
+		&format!("{}\n{}", signed[0], sign_receipt("//Bob", 1, "3", "6", &dave)),
 	);
 	let stderr = toolkit_fails(&[
 		"build-claim-tree",
-		"--records",
+		"--receipts",
 		mixed.to_str().unwrap(),
 		"--genesis-hash",
 		GENESIS,
 	]);
 	assert!(
-		stderr.contains("mixed.json, record 1") && stderr.contains("another policy or round"),
+		stderr.contains("mixed.json, receipt 1") && stderr.contains("another policy or round"),
+		"{stderr}"
+	);
+	let two_providers = write_json(
+		dir.path(),
+		"two-providers.json",
+		&format!("{}\n{}", signed[0], sign_receipt("//Bob", 1, "3", "5", &ss58("//Ferdie"))),
+	);
+	let stderr = toolkit_fails(&[
+		"build-claim-tree",
+		"--receipts",
+		two_providers.to_str().unwrap(),
+		"--genesis-hash",
+		GENESIS,
+	]);
+	assert!(
+		stderr.contains("two-providers.json, receipt 1")
+			&& stderr.contains("another provider")
+			&& stderr.contains(&ss58("//Ferdie")),
 		"{stderr}"
 	);
 	let mut tampered = signed[3].clone();
@@ -649,29 +750,48 @@ fn claim_trees_open_as_the_pallet_checks() {
 	let tampered = write_json(dir.path(), "tampered.json", &format!("[{}, {tampered}]", signed[0]));
 	let stderr = toolkit_fails(&[
 		"build-claim-tree",
-		"--records",
+		"--receipts",
 		tampered.to_str().unwrap(),
 		"--genesis-hash",
 		GENESIS,
 	]);
-	assert!(stderr.contains("tampered.json, record 1") && stderr.contains("signature"), "{stderr}");
+	assert!(
+		stderr.contains("tampered.json, receipt 1") && stderr.contains("signature"),
+		"{stderr}"
+	);
 	let other_chain = "0x0000000000000000000000000000000000000000000000000000000000000001";
 	let stderr =
-		toolkit_fails(&["build-claim-tree", "--records", files[0], "--genesis-hash", other_chain]);
+		toolkit_fails(&["build-claim-tree", "--receipts", files[0], "--genesis-hash", other_chain]);
 	assert!(stderr.contains("does not verify"), "{stderr}");
 	let garbage = write_json(dir.path(), "garbage.json", "{ not json");
 	let stderr = toolkit_fails(&[
 		"build-claim-tree",
-		"--records",
+		"--receipts",
 		garbage.to_str().unwrap(),
 		"--genesis-hash",
 		GENESIS,
 	]);
 	assert!(stderr.contains("not JSON"), "{stderr}");
+	let old_record = write_json(
+		dir.path(),
+		"record.json",
+		r#"{ "record": { "nonce": "1" }, "encoded": "0x00", "signature": "0x00" }"#,
+	);
+	let stderr = toolkit_fails(&[
+		"build-claim-tree",
+		"--receipts",
+		old_record.to_str().unwrap(),
+		"--genesis-hash",
+		GENESIS,
+	]);
+	assert!(
+		stderr.contains("record.json, receipt 0") && stderr.contains("sign-receipt"),
+		"{stderr}"
+	);
 
 	// Without indices: the commitment only.
 	let commitment =
-		toolkit(&["build-claim-tree", "--records", files[0], files[1], "--genesis-hash", GENESIS]);
+		toolkit(&["build-claim-tree", "--receipts", files[0], files[1], "--genesis-hash", GENESIS]);
 	assert_eq!(commitment["root"], tree["root"]);
 	assert!(commitment.get("openings").is_none());
 }
@@ -746,7 +866,7 @@ fn keystore_keys_sign() {
 	let output = sign(&["--public", &ss58("//Ferdie")]);
 	assert!(String::from_utf8_lossy(&output.stderr).contains("no key"));
 	let output = run(&[
-		"sign-request-record",
+		"sign-receipt",
 		"--keystore-path",
 		keystore_arg,
 		"--key-type",
@@ -755,10 +875,14 @@ fn keystore_keys_sign() {
 		"1",
 		"--round",
 		"1",
+		"--provider",
+		"0x0101010101010101010101010101010101010101010101010101010101010101",
 		"--nonce",
 		"1",
 		"--request-hash",
 		"0x0202020202020202020202020202020202020202020202020202020202020202",
+		"--response-hash",
+		"0x0303030303030303030303030303030303030303030303030303030303030303",
 		"--genesis-hash",
 		GENESIS,
 	]);

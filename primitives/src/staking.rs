@@ -14,8 +14,8 @@ use scale_info::TypeInfo;
 use sp_core::sr25519;
 use sp_runtime::{traits::Convert, DispatchError, Weight};
 
-/// Why a provider is slashed. A provider is slashed at most once per reason
-/// per round.
+/// Why a provider is slashed. A provider is slashed at most once per
+/// [`Offence`].
 #[derive(
 	Encode,
 	Decode,
@@ -45,11 +45,57 @@ pub enum SlashReason {
 	ClaimFraud,
 }
 
+/// One fault of a provider, as the staking pallet keys its slashes: a
+/// provider is slashed at most once per offence, whichever round the proof
+/// lands in and in whichever order proofs of several offences arrive.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Offence {
+	/// What the provider did.
+	pub reason: SlashReason,
+	/// The round the fault concerns: the round proven unavailable, the
+	/// round a service claim was made for.
+	pub round: RoundIndex,
+	/// What tells faults of one reason in one round apart: the policy of a
+	/// claim offence (one claim per policy, provider and round), `0` for
+	/// unavailability (one per provider and round).
+	pub subject: u64,
+}
+
+impl Offence {
+	/// The unavailability of a provider in `round`.
+	pub const fn unavailability(round: RoundIndex) -> Self {
+		Self { reason: SlashReason::Unavailability, round, subject: 0 }
+	}
+}
+
 /// Read access to the providers: stake, rounds, snapshots, operator keys and
 /// stake-weighted sampling.
 pub trait ProviderRegistry<AccountId, Balance> {
 	/// The round in progress.
 	fn current_round() -> RoundIndex;
+
+	/// Rounds after round `r` during which a proof against `r` may arrive
+	/// (the registry's `MaxReportAge`): the other pallets' `integrity_test`
+	/// check that they use the same value.
+	fn max_report_age() -> RoundIndex;
+
+	/// Rounds the registry keeps seeds and snapshots for (its
+	/// `RoundHistory`): the other pallets' `integrity_test` check that they
+	/// use the same value.
+	fn round_history() -> RoundIndex;
 
 	/// The seed of `round`, fixed at its start; `None` if the round has not
 	/// started or was pruned.
@@ -117,18 +163,25 @@ pub trait BlockEntropy {
 /// Slashing of a provider's stake, called by the pallets that detect faults.
 pub trait Slashing<AccountId, Balance> {
 	/// Slashes up to `amount` from `who`'s stake (active first, then
-	/// unlocking chunks) for `reason`, pays a share to `reporters` and the
-	/// rest to the configured destination. Returns the amount actually
-	/// slashed, which is less than `amount` if the stake is smaller.
+	/// unlocking chunks) for `offence`, pays a share to `reporters` (never
+	/// to `who` or its operator account) and the rest to the configured
+	/// destination. Returns the amount actually slashed, which is less than
+	/// `amount` if the stake is smaller.
 	///
-	/// Fails, changing nothing, if `who` is not bonded or was already
-	/// slashed for `reason` in the current round.
+	/// Fails, changing nothing, if `who` is not bonded, was already slashed
+	/// for `offence`, or the offence's round is in the future or older
+	/// than the implementation keeps records for (see
+	/// [`Self::max_offence_age`]).
 	fn slash(
 		who: &AccountId,
 		amount: Balance,
-		reason: SlashReason,
+		offence: Offence,
 		reporters: &[AccountId],
 	) -> Result<Balance, DispatchError>;
+
+	/// Most rounds between an offence's round and the current one for
+	/// [`Self::slash`] to accept it: callers must prove offences within it.
+	fn max_offence_age() -> RoundIndex;
 
 	/// Upper bound of the weight of one [`Self::slash`] call with
 	/// `reporters` reporters, for the caller's own weight.

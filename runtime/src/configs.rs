@@ -161,6 +161,11 @@ parameter_types! {
 	/// the VRF outputs of these blocks make its seed, so knowing a seed
 	/// while its snapshot can change takes all of their authors together.
 	pub const SeedBlocks: BlockNumber = 4;
+	/// Offences are slashable for this many rounds after the round they
+	/// concern: twice the history, so a claim forfeited late (a commitment
+	/// can be expired any time after its deadline, which is within the
+	/// history) still costs its slash.
+	pub const MaxOffenceAge: market_primitives::RoundIndex = 2 * RoundHistory::get();
 }
 
 impl pallet_provider_staking::Config for Runtime {
@@ -187,6 +192,7 @@ impl pallet_provider_staking::Config for Runtime {
 	type MaxProvidersPerRound = MaxProvidersPerRound;
 	type MaxClaimRounds = MaxClaimRounds;
 	type MaxReporters = MaxReporters;
+	type MaxOffenceAge = MaxOffenceAge;
 	type WeightInfo = pallet_provider_staking::weights::SubstrateWeight<Runtime>;
 }
 

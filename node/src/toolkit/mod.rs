@@ -1,7 +1,7 @@
 //! `market-node toolkit`: the off-chain payloads of the market pallets,
 //! made and checked without a node.
 //!
-//! Lottery tickets, gateway and committee statements and request records
+//! Lottery tickets, gateway and committee statements and service receipts
 //! never reach the chain until a winning ticket is redeemed, a provider is
 //! reported or a claim is proven. Each command reads a key (`--suri` or a
 //! keystore, see [`keys`]), calls the matching `client` function of
@@ -18,8 +18,8 @@ use market_primitives::{
 	availability::{self, UnavailabilityStatement},
 	claims::{
 		self,
-		client::{ClaimTree, ClaimTreeError, Opening, SignedRecord},
-		ClaimStatement, RequestRecord, DEFAULT_CHALLENGE_COUNT,
+		client::{ClaimTree, ClaimTreeError, Opening, SignedReceipt},
+		ClaimStatement, Receipt, DEFAULT_CHALLENGE_COUNT,
 	},
 	domain::TICKETS_TAG,
 	escrow::PolicyId,
@@ -75,10 +75,11 @@ pub enum ToolkitCmd {
 	/// Collect gateway or committee signatures of one statement into the
 	/// sorted list `report_unavailable` and `submit_attested_claim` take.
 	CollectSignatures(CollectSignaturesCmd),
-	/// As a requester, sign a request record.
-	SignRequestRecord(SignRequestRecordCmd),
-	/// Build a provider's range tree over signed request records: the root
-	/// to commit, and the openings of challenged leaves.
+	/// As a requester, sign a receipt once the provider has answered: it
+	/// pays that provider, and only it, for that one request.
+	SignReceipt(SignReceiptCmd),
+	/// Build a provider's range tree over the signed receipts naming it:
+	/// the root to commit, and the openings of challenged leaves.
 	BuildClaimTree(BuildClaimTreeCmd),
 }
 
@@ -92,7 +93,7 @@ impl ToolkitCmd {
 			Self::SignUnavailability(cmd) => cmd.output(),
 			Self::SignCommitteeStatement(cmd) => cmd.output(),
 			Self::CollectSignatures(cmd) => cmd.output(),
-			Self::SignRequestRecord(cmd) => cmd.output(),
+			Self::SignReceipt(cmd) => cmd.output(),
 			Self::BuildClaimTree(cmd) => cmd.output(),
 		};
 		match output {
@@ -558,19 +559,24 @@ impl CollectSignaturesCmd {
 	}
 }
 
-/// `sign-request-record`.
+/// `sign-receipt`.
 #[derive(Debug, Clone, clap::Args)]
-pub struct SignRequestRecordCmd {
+pub struct SignReceiptCmd {
 	#[command(flatten)]
 	key: KeyArgs,
 
-	/// The policy the request is made under.
+	/// The policy the request was made under.
 	#[arg(long)]
 	policy: PolicyId,
 
-	/// The round it is made in.
+	/// The round it was served in.
 	#[arg(long)]
 	round: RoundIndex,
+
+	/// The provider that answered (its stash account, SS58 or 0x public
+	/// key): the only account the receipt pays.
+	#[arg(long, value_name = "ACCOUNT", value_parser = parse::account)]
+	provider: AccountId,
 
 	/// The requester's nonce: (requester, nonce) identifies the request.
 	#[arg(long)]
@@ -580,91 +586,150 @@ pub struct SignRequestRecordCmd {
 	#[arg(long, value_name = "HASH", value_parser = parse::hash)]
 	request_hash: [u8; 32],
 
+	/// blake2_256 of the provider's response (0x hex): sign the receipt
+	/// only once the response arrived and was checked.
+	#[arg(long, value_name = "HASH", value_parser = parse::hash)]
+	response_hash: [u8; 32],
+
 	#[command(flatten)]
 	genesis: GenesisArgs,
 }
 
-impl SignRequestRecordCmd {
+impl SignReceiptCmd {
 	fn output(&self) -> Result<Value> {
 		let requester = self.key.pair()?;
 		let domain = claims::signing_domain(self.genesis.genesis_hash);
-		let signed = claims::client::sign_record(
+		let signed: SignedReceipt<AccountId> = claims::client::sign_receipt(
 			&requester,
 			&domain,
 			self.policy,
 			self.round,
+			self.provider.clone(),
 			self.nonce,
 			self.request_hash,
+			self.response_hash,
 		);
 		Ok(json!({
-			"record": parse::record_json(&signed.record),
-			"encoded": hex(&signed.record.encode()),
-			"signedPayload": hex(&claims::record_payload(&domain, &signed.record)),
+			"receipt": parse::receipt_json(&signed.receipt),
+			"encoded": hex(&signed.receipt.encode()),
+			"signedPayload": hex(&claims::receipt_payload(&domain, &signed.receipt)),
 			"signature": hex(&signed.signature.0),
-			"sortKey": hex(&signed.record.sort_key()),
+			"sortKey": hex(&signed.receipt.sort_key()),
 		}))
 	}
 }
 
-/// A signed record from sign-request-record's JSON: its `encoded` record or,
-/// without it, its `record` fields, and its `signature`.
-fn signed_record(object: &Value, what: &str) -> Result<SignedRecord> {
+/// A signed receipt from sign-receipt's JSON: its `encoded` receipt or,
+/// without it, its `receipt` fields, and its `signature`.
+fn signed_receipt(object: &Value, what: &str) -> Result<SignedReceipt<AccountId>> {
+	if object.get("receipt").is_none() && object.get("record").is_some() {
+		return Err(Error::new(format!(
+			"{what}: a request record (sign-request-record), which no longer pays: claims are \
+			 proven with receipts the requester signs once the provider answered (sign-receipt)"
+		)));
+	}
 	let signature =
 		sr25519::Signature::from_raw(hex_array(parse::json_str(object, "signature", what)?, what)?);
-	let from_fields = |fields: &Value| -> Result<RequestRecord> {
+	let from_fields = |fields: &Value| -> Result<Receipt<AccountId>> {
 		let requester = match fields.get("requesterPublic").and_then(Value::as_str) {
 			Some(key) => key,
 			None => parse::json_str(fields, "requester", what)?,
 		};
 		let field = |name: &str| fields.get(name).cloned().unwrap_or(Value::Null);
-		Ok(RequestRecord {
+		let hash = |name: &str| -> Result<[u8; 32]> {
+			hex_array(parse::json_str(fields, name, what)?, &format!("{what}: {name}"))
+		};
+		Ok(Receipt {
 			policy: parse::json_u64(&field("policy"), &format!("{what}: policy"))?,
 			round: parse::json_u32(&field("round"), &format!("{what}: round"))?,
+			provider: parse::account(parse::json_str(fields, "provider", what)?)
+				.map_err(|e| Error::new(format!("{what}: provider: {e}")))?,
 			requester: sr25519::Public::from_raw(
 				parse::account(requester)
 					.map_err(|e| Error::new(format!("{what}: requester: {e}")))?
 					.into(),
 			),
 			nonce: parse::json_u64(&field("nonce"), &format!("{what}: nonce"))?,
-			request_hash: hex_array(
-				parse::json_str(fields, "requestHash", what)?,
-				&format!("{what}: requestHash"),
-			)?,
+			request_hash: hash("requestHash")?,
+			response_hash: hash("responseHash")?,
 		})
 	};
-	let record = match object.get("encoded").and_then(Value::as_str) {
+	let receipt = match object.get("encoded").and_then(Value::as_str) {
 		Some(encoded) => {
 			let bytes = hex_bytes(encoded, what)?;
 			let mut input = &bytes[..];
-			let record = RequestRecord::decode(&mut input)
+			let receipt = Receipt::<AccountId>::decode(&mut input)
 				.ok()
 				.filter(|_| input.is_empty())
-				.ok_or_else(|| Error::new(format!("{what}: `encoded` is not a request record")))?;
-			if let Some(fields) = object.get("record") {
-				if from_fields(fields)? != record {
+				.ok_or_else(|| Error::new(format!("{what}: `encoded` is not a receipt")))?;
+			if let Some(fields) = object.get("receipt") {
+				if from_fields(fields)? != receipt {
 					return Err(Error::new(format!(
-						"{what}: `encoded` and `record` describe different records"
+						"{what}: `encoded` and `receipt` describe different receipts"
 					)));
 				}
 			}
-			record
+			receipt
 		},
 		None => from_fields(
 			object
-				.get("record")
-				.ok_or_else(|| Error::new(format!("{what}: neither `encoded` nor `record`")))?,
+				.get("receipt")
+				.ok_or_else(|| Error::new(format!("{what}: neither `encoded` nor `receipt`")))?,
 		)?,
 	};
-	Ok(SignedRecord { record, signature })
+	Ok(SignedReceipt { receipt, signature })
+}
+
+/// Refuses receipts that cannot make one claim, naming the receipt (by
+/// file and position) and what differs: one policy and round, and one
+/// provider, `provider` if given.
+fn check_one_claim(
+	receipts: &[SignedReceipt<AccountId>],
+	labels: &[String],
+	provider: Option<&AccountId>,
+) -> Result<()> {
+	let label = |index: usize| labels.get(index).map(String::as_str).unwrap_or_default();
+	let Some(first) = receipts.first().map(|signed| &signed.receipt) else { return Ok(()) };
+	if let Some(provider) = provider {
+		if first.provider != *provider {
+			return Err(Error::new(format!(
+				"{}: names provider {}, not --provider {} (a receipt pays only the provider \
+				 it names)",
+				label(0),
+				ss58(&first.provider),
+				ss58(provider)
+			)));
+		}
+	}
+	for (index, signed) in receipts.iter().enumerate().skip(1) {
+		let receipt = &signed.receipt;
+		if (receipt.policy, receipt.round) != (first.policy, first.round) {
+			return Err(Error::new(format!(
+				"{}: another policy or round than the first receipt (a claim covers one)",
+				label(index)
+			)));
+		}
+		if receipt.provider != first.provider {
+			return Err(Error::new(format!(
+				"{}: names another provider ({}) than the first receipt ({}): a receipt pays \
+				 only the provider it names, and a claim is one provider's",
+				label(index),
+				ss58(&receipt.provider),
+				ss58(&first.provider)
+			)));
+		}
+	}
+	Ok(())
 }
 
 /// `build-claim-tree`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct BuildClaimTreeCmd {
-	/// JSON files of signed request records as sign-request-record prints
-	/// them: one or several per file, one after another or in arrays.
+	/// JSON files of signed receipts as sign-receipt prints them: one or
+	/// several per file, one after another or in arrays, all naming the
+	/// claiming provider.
 	#[arg(long, value_name = "FILE", required = true, num_args = 1..)]
-	records: Vec<PathBuf>,
+	receipts: Vec<PathBuf>,
 
 	#[command(flatten)]
 	genesis: GenesisArgs,
@@ -677,13 +742,14 @@ pub struct BuildClaimTreeCmd {
 	/// The commitment's challenge seed (0x hex, `ServiceClaims::ChallengeSeeds`
 	/// at its `seedBlock`), fixed five blocks after the block of
 	/// `commit_claim` from the VRF outputs of the four blocks between: the
-	/// leaves to open are drawn from it as the pallet does. Needs
-	/// `--provider`.
-	#[arg(long, value_name = "HASH", value_parser = parse::hash, requires = "provider")]
+	/// leaves to open are drawn from it, and from the provider the receipts
+	/// name, as the pallet does.
+	#[arg(long, value_name = "HASH", value_parser = parse::hash)]
 	challenge_seed: Option<[u8; 32]>,
 
-	/// The claiming provider (stash account), part of the challenge draw.
-	#[arg(long, value_name = "ACCOUNT", value_parser = parse::account, requires = "challenge_seed")]
+	/// The claiming provider (stash account, SS58 or 0x public key): if
+	/// given, every receipt must name it.
+	#[arg(long, value_name = "ACCOUNT", value_parser = parse::account)]
 	provider: Option<AccountId>,
 
 	/// The commitment's challenge count (the service-claims
@@ -692,10 +758,10 @@ pub struct BuildClaimTreeCmd {
 	challenge_count: u32,
 }
 
-fn opening_json(index: u32, opening: &Opening) -> Value {
+fn opening_json(index: u32, opening: &Opening<AccountId>) -> Value {
 	json!({
 		"index": index,
-		"record": parse::record_json(&opening.record),
+		"receipt": parse::receipt_json(&opening.receipt),
 		"signature": hex(&opening.signature.0),
 		"proof": opening.proof.iter().map(parse::node_json).collect::<Vec<_>>(),
 		"encoded": hex(&opening.encode()),
@@ -704,21 +770,23 @@ fn opening_json(index: u32, opening: &Opening) -> Value {
 
 impl BuildClaimTreeCmd {
 	fn output(&self) -> Result<Value> {
-		let (mut records, mut labels) = (Vec::new(), Vec::new());
-		for path in &self.records {
+		let (mut receipts, mut labels) = (Vec::new(), Vec::new());
+		for path in &self.receipts {
 			for (n, object) in read_json_objects(path)?.iter().enumerate() {
-				let label = format!("{}, record {n}", path.display());
-				records.push(signed_record(object, &label)?);
+				let label = format!("{}, receipt {n}", path.display());
+				receipts.push(signed_receipt(object, &label)?);
 				labels.push(label);
 			}
 		}
+		check_one_claim(&receipts, &labels, self.provider.as_ref())?;
 		let domain = claims::signing_domain(self.genesis.genesis_hash);
-		let tree = ClaimTree::build(&domain, records).map_err(|e| {
-			// Name the record by file and position rather than overall position.
+		let tree = ClaimTree::build(&domain, receipts).map_err(|e| {
+			// Name the receipt by file and position rather than overall position.
 			let label = |index: usize| labels.get(index).cloned().unwrap_or_default();
 			match e {
 				ClaimTreeError::MixedClaim { index } => Error::new(format!(
-					"{}: another policy or round than the first record (a claim covers one)",
+					"{}: another policy, round or provider than the first receipt (a claim \
+					 covers one policy and round of one provider)",
 					label(index)
 				)),
 				ClaimTreeError::BadSignature { index } => Error::new(format!(
@@ -729,23 +797,25 @@ impl BuildClaimTreeCmd {
 				other => Error::new(other.to_string()),
 			}
 		})?;
+		let provider = tree.provider().cloned().ok_or_else(|| Error::new("no receipts"))?;
 		let mut output = json!({
 			"policy": tree.policy().to_string(),
 			"round": tree.round(),
+			"provider": ss58(&provider),
 			"served": tree.served(),
 			"root": hex(&tree.root()),
 			"merged": tree.merged(),
 		});
-		let indices = match (&self.challenge_seed, &self.provider) {
-			(Some(seed), Some(provider)) => {
+		let indices = match &self.challenge_seed {
+			Some(seed) => {
 				output["challenge"] = json!({
 					"seed": hex(seed),
-					"provider": ss58(provider),
+					"provider": ss58(&provider),
 					"count": self.challenge_count,
 				});
-				tree.challenge_indices(seed, provider, self.challenge_count)
+				tree.challenge_indices(seed, self.challenge_count)
 			},
-			_ => self.indices.clone(),
+			None => self.indices.clone(),
 		};
 		if !indices.is_empty() || self.challenge_seed.is_some() {
 			let openings = tree.openings(&indices).map_err(|e| Error::new(e.to_string()))?;

@@ -3,7 +3,10 @@
 //! 128-bit numbers, which JavaScript's numbers cannot hold exactly).
 
 use super::{Error, Result};
-use market_primitives::claims::{RangeNode, RequestRecord};
+use market_primitives::{
+	claims::{RangeNode, Receipt},
+	AccountId,
+};
 use serde_json::{json, Value};
 use sp_core::{
 	crypto::{AccountId32, Ss58AddressFormat, Ss58Codec},
@@ -84,15 +87,17 @@ pub fn ss58_public(key: &sr25519::Public) -> String {
 	ss58(&AccountId32::new(key.0))
 }
 
-/// A request record's fields.
-pub fn record_json(record: &RequestRecord) -> Value {
+/// A receipt's fields.
+pub fn receipt_json(receipt: &Receipt<AccountId>) -> Value {
 	json!({
-		"policy": record.policy.to_string(),
-		"round": record.round,
-		"requester": ss58_public(&record.requester),
-		"requesterPublic": hex(&record.requester.0),
-		"nonce": record.nonce.to_string(),
-		"requestHash": hex(&record.request_hash),
+		"policy": receipt.policy.to_string(),
+		"round": receipt.round,
+		"provider": ss58(&receipt.provider),
+		"requester": ss58_public(&receipt.requester),
+		"requesterPublic": hex(&receipt.requester.0),
+		"nonce": receipt.nonce.to_string(),
+		"requestHash": hex(&receipt.request_hash),
+		"responseHash": hex(&receipt.response_hash),
 	})
 }
 

@@ -45,12 +45,12 @@
 //! the reporters (the submitter, then the signing gateways) share the
 //! staking pallet's `ReporterShare` of the slash.
 //!
-//! The staking pallet slashes a provider at most once per reason per round:
-//! a second proof against the same provider accepted in the same round
-//! still marks it unavailable (so it loses that round's fees and
-//! inflation) but its slash is refused and reported by [`Event::SlashFailed`].
-//! Submitters who want every slash can spread their proofs over the
-//! `MaxReportAge` rounds they have.
+//! The staking pallet slashes a provider at most once per offence, keyed by
+//! the round proven unavailable ([`Offence::unavailability`]), not by the
+//! round the proof lands in: proofs for two rounds accepted in one block
+//! both slash. Should the staking pallet still refuse a slash, the mark is
+//! kept (the provider loses that round's fees and inflation) and the
+//! refusal is reported by [`Event::SlashFailed`].
 //!
 //! ## Slash size
 //!
@@ -65,9 +65,12 @@
 //! ```
 //!
 //! where `stake` is the provider's stake in `r`'s snapshot, and `k` the
-//! number of proofs already accepted against it for rounds in the last
-//! `EscalationWindow` rounds (up to the current one): repeated offences
-//! double the slash each time, within the cap. No query of a provider's
+//! number of proofs already accepted against it for rounds within
+//! `EscalationWindow` rounds of `r` on either side: repeated offences
+//! double the slash each time, within the cap. Since `k` counts offences by
+//! their rounds, `n` offences within a window cost `2^n - 1` base slashes
+//! whatever the order and timing of their proofs (an ally of the provider
+//! cannot lower the total by choosing when to submit). No query of a provider's
 //! expected fees exists in the escrow (they depend on per-request policies
 //! and live policies), so the fee part is the configured estimate
 //! `ExpectedRoundFees`; `RewardPerRound` must be the staking pallet's.
@@ -96,7 +99,7 @@ pub mod weights;
 pub use market_primitives::{
 	availability::{statement_payload, UnavailabilityStatement, GATEWAYS},
 	domain::SigningDomain,
-	staking::{ProviderRegistry, SlashReason, Slashing, UnavailabilityOracle},
+	staking::{Offence, ProviderRegistry, SlashReason, Slashing, UnavailabilityOracle},
 	RoundIndex,
 };
 pub use weights::WeightInfo;
@@ -398,8 +401,27 @@ pub mod pallet {
 				"RoundHistory must exceed MaxReportAge + 1"
 			);
 			assert!(
-				T::EscalationWindow::get() <= T::RoundHistory::get(),
-				"EscalationWindow must not exceed RoundHistory"
+				T::EscalationWindow::get() > 0 &&
+					T::EscalationWindow::get().saturating_add(T::MaxReportAge::get()) <=
+						T::RoundHistory::get(),
+				"EscalationWindow must be positive and, with MaxReportAge, within RoundHistory: \
+				 the marks an escalation counts must still be kept when the last proof lands"
+			);
+			// The staking pallet (the registry and the slasher) must agree on
+			// the windows this pallet relies on.
+			assert_eq!(
+				T::MaxReportAge::get(),
+				T::Registry::max_report_age(),
+				"MaxReportAge must be the registry's"
+			);
+			assert_eq!(
+				T::RoundHistory::get(),
+				T::Registry::round_history(),
+				"RoundHistory must be the registry's"
+			);
+			assert!(
+				T::Slashing::max_offence_age() >= T::MaxReportAge::get(),
+				"the slasher must accept offences as old as MaxReportAge"
 			);
 		}
 
@@ -477,7 +499,7 @@ pub mod pallet {
 			let slashed = match T::Slashing::slash(
 				&provider,
 				amount,
-				SlashReason::Unavailability,
+				Offence::unavailability(round),
 				&reporters,
 			) {
 				Ok(slashed) => slashed,
@@ -584,12 +606,17 @@ pub mod pallet {
 		}
 
 		/// Proofs already accepted against `who` for rounds other than
-		/// `round` in the last `EscalationWindow` rounds up to `current`.
+		/// `round` within `EscalationWindow` rounds of it, on either side
+		/// (`|r - round| < EscalationWindow`, up to `current`). Counting by
+		/// the offences' rounds, not by when the proofs land, makes the
+		/// total of a set of proofs the same in any order and timing:
+		/// `n` offences within a window cost `(2^n - 1)` base slashes.
+		/// At most `2 * EscalationWindow - 2` reads.
 		pub fn prior_offences(who: &T::AccountId, round: RoundIndex, current: RoundIndex) -> u32 {
-			let window = T::EscalationWindow::get();
-			let first = current.saturating_add(1).saturating_sub(window);
-			(first..=current)
-				.take(window as usize)
+			let reach = T::EscalationWindow::get().saturating_sub(1);
+			let first = round.saturating_sub(reach);
+			let last = round.saturating_add(reach).min(current);
+			(first..=last)
 				.filter(|r| *r != round && UnavailableMarks::<T>::contains_key(r, who))
 				.count() as u32
 		}

@@ -85,6 +85,7 @@ impl pallet_provider_staking::Config for Test {
 	type MaxProvidersPerRound = ConstU32<100>;
 	type MaxClaimRounds = ConstU32<3>;
 	type MaxReporters = ConstU32<{ SEATS + 1 }>;
+	type MaxOffenceAge = ConstU32<{ 2 * HISTORY }>;
 	type WeightInfo = ();
 }
 

@@ -11,7 +11,7 @@ use frame_support::{
 use market_primitives::{
 	availability::gateway_seats,
 	sampling::{self, MemoryTree},
-	staking::{SlashReason, Slashing, UnavailabilityOracle},
+	staking::{Offence, Slashing, UnavailabilityOracle},
 };
 use sp_core::{sr25519, Pair};
 use sp_runtime::DispatchError;
@@ -327,30 +327,66 @@ fn slash_amount_formula() {
 	});
 }
 
+/// Attack: an ally of a provider unavailable in rounds 0 and 1 submits both
+/// proofs in one round, hoping the staking pallet refuses the second slash
+/// (on main it allowed one slash per reason per landing round: 175 slashed
+/// instead of 175 + 350, the second proof only marked). Now each offence is
+/// slashed once, keyed by the round proven, and escalation counts offences
+/// by their rounds: 525 whichever order the proofs come in.
 #[test]
-fn second_proof_in_a_round_marks_without_slashing() {
+fn threat_second_proof_in_one_round_escapes_escalation() {
 	ExtBuilder.build_and_execute(|| {
 		run_to_round(1);
-		let accused = 6;
-		let st1 = statement(accused, 1);
-		assert_ok!(report(st1.clone(), quorum(&st1)));
-		let after_first = held(accused);
-		events();
-		let st0 = statement(accused, 0);
-		assert_ok!(report(st0.clone(), quorum(&st0)));
-		assert_eq!(held(accused), after_first);
-		assert_eq!(UnavailableMarks::<Test>::get(0, accused), Some(0));
-		assert!(Availability::is_unavailable(&accused, 0));
-		let evs = events();
-		assert_eq!(
-			evs[0],
-			Event::SlashFailed {
-				provider: accused,
-				round: 0,
-				error: pallet_provider_staking::Error::<Test>::AlreadySlashed.into(),
+		let issuance = Balances::total_issuance();
+		let mut totals = vec![];
+		for (accused, order) in [(6, [0, 1]), (7, [1, 0])] {
+			for round in order {
+				let st = statement(accused, round);
+				assert_ok!(report(st.clone(), quorum(&st)));
 			}
-		);
-		assert!(matches!(evs[1], Event::ProviderUnavailable { prior_offences: 1, slashed: 0, .. }));
+			let marks: Balance = [0, 1]
+				.iter()
+				.map(|round| UnavailableMarks::<Test>::get(round, accused).unwrap())
+				.sum();
+			assert_eq!(STAKE - held(accused), marks);
+			totals.push(marks);
+		}
+		assert_eq!(totals, vec![FIRST_SLASH + 2 * FIRST_SLASH; 2]);
+		// Replaying either proof is refused and changes nothing.
+		let st = statement(6, 0);
+		assert_noop!(report(st.clone(), quorum(&st)), Error::<Test>::AlreadyReported);
+		// Money: what was slashed left the stake; the reporters' share was
+		// paid, the rest burned.
+		let paid: Balance = System::events()
+			.iter()
+			.filter_map(|record| match &record.event {
+				RuntimeEvent::Staking(pallet_provider_staking::Event::Slashed {
+					reporters_paid,
+					..
+				}) => Some(*reporters_paid),
+				_ => None,
+			})
+			.sum();
+		assert!(paid > 0);
+		assert_eq!(Balances::total_issuance(), issuance - (totals[0] + totals[1] - paid));
+	});
+}
+
+/// The accused submitting the proof against itself gets no reporter share.
+#[test]
+fn the_accused_is_never_paid_for_reporting_itself() {
+	ExtBuilder.build_and_execute(|| {
+		run_to_round(1);
+		let accused = 3;
+		let st = statement(accused, 1);
+		let before = free(accused);
+		assert_ok!(Availability::report_unavailable(
+			RuntimeOrigin::signed(accused),
+			st.clone(),
+			quorum(&st)
+		));
+		assert_eq!(free(accused), before, "no reporter share, and the fee is refunded");
+		assert_eq!(held(accused), STAKE - FIRST_SLASH);
 	});
 }
 
@@ -359,11 +395,11 @@ fn slashing_goes_through_the_staking_trait() {
 	ExtBuilder.build_and_execute(|| {
 		run_to_round(1);
 		let accused = 7;
-		// Already slashed for unavailability this round by someone else.
+		// Already slashed for unavailability in round 1 by someone else.
 		assert_ok!(<Staking as Slashing<_, _>>::slash(
 			&accused,
 			10,
-			SlashReason::Unavailability,
+			Offence::unavailability(1),
 			&[]
 		));
 		let st = statement(accused, 1);
@@ -406,7 +442,7 @@ fn escrow_skips_the_unavailable_round() {
 fn marks_are_pruned_after_the_history_with_bounded_work() {
 	ExtBuilder.build_and_execute(|| {
 		run_to_round(1);
-		// Two marks in round 1 (second one unslashed but marked).
+		// Two marks in round 1.
 		let accused: Vec<AccountId> = vec![2, 5];
 		for a in &accused {
 			let st = statement(*a, 1);

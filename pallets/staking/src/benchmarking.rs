@@ -242,7 +242,7 @@ mod benchmarks {
 			<Pallet<T> as Slashing<T::AccountId, BalanceOf<T>>>::slash(
 				&who,
 				amount,
-				SlashReason::Unavailability,
+				Offence::unavailability(CurrentRound::<T>::get()),
 				&reporters,
 			)?;
 		}

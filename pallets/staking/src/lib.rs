@@ -91,10 +91,17 @@
 //!
 //! [`Slashing::slash`] takes from the active stake, then from the unlocking
 //! chunks (latest first): unbonding stake stays slashable until withdrawn.
-//! A provider is slashed at most once per reason per round. `ReporterShare`
-//! of the slashed amount is split among the reporters, the rest goes to
-//! `SlashDestination` (dropped, i.e. burned, with `()`). A provider left
-//! below `MinStake` is chilled.
+//! A provider is slashed at most once per [`Offence`]: its reason, the
+//! round the fault concerns and a subject (the policy of a claim), recorded
+//! in [`SlashedOffences`]. The key is the offence, not the round the proof
+//! lands in, so proofs of two offences arriving in one round both slash,
+//! and escalation (counted by the availability pallet over the offences
+//! already proven) does not depend on the order or timing of the proofs.
+//! Offences older than `MaxOffenceAge` rounds are refused and their records
+//! pruned. `ReporterShare` of the slashed amount is split among the
+//! reporters, never paid to the offender's stash or operator account; the
+//! rest goes to `SlashDestination` (dropped, i.e. burned, with `()`). A
+//! provider left below `MinStake` is chilled.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -114,7 +121,7 @@ pub mod weights;
 
 pub use market_primitives::{
 	sampling::DomainTag,
-	staking::{BlockEntropy, ProviderRegistry, SlashReason, Slashing, UnavailabilityOracle},
+	staking::{BlockEntropy, Offence, ProviderRegistry, SlashReason, Slashing, UnavailabilityOracle},
 	RoundIndex,
 };
 pub use weights::WeightInfo;
@@ -156,7 +163,6 @@ pub mod pallet {
 		fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 
 	/// Bound of the per-reason slash records of a ledger (one per reason).
-	pub type MaxSlashReasons = ConstU32<8>;
 
 	/// Domain of a round's seed (see [`Pallet::seed_from`]).
 	pub const ROUND_SEED_SUBJECT: &[u8] = b"market/round-seed";
@@ -199,10 +205,6 @@ pub mod pallet {
 		pub reward_cursor: RoundIndex,
 		/// Last round whose snapshot the provider committed to.
 		pub last_member_round: Option<RoundIndex>,
-		/// For each reason, the last round the provider was slashed in (one
-		/// slash per reason per round). Kept here so nothing per round needs
-		/// pruning.
-		pub slashes: BoundedVec<(SlashReason, RoundIndex), MaxSlashReasons>,
 	}
 
 	impl<T: Config> ProviderLedger<T> {
@@ -339,6 +341,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxReporters: Get<u32>;
 
+		/// Most rounds between an offence's round and the current one for a
+		/// slash to be accepted; the records of older offences are pruned.
+		/// At least `RoundHistory`, so that every claim the escrow still
+		/// pays can be forfeited with its slash.
+		#[pallet::constant]
+		type MaxOffenceAge: Get<RoundIndex>;
+
 		/// Weights of the pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 	}
@@ -406,6 +415,26 @@ pub mod pallet {
 	pub type Ledgers<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, ProviderLedger<T>, OptionQuery>;
 
+	/// The offences a provider was slashed for, by offence round, provider
+	/// and `(reason, subject)`, with the amount slashed: one slash per
+	/// offence. Kept for `MaxOffenceAge` rounds, the age beyond which no
+	/// slash is accepted, then pruned in `on_idle`.
+	#[pallet::storage]
+	pub type SlashedOffences<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, RoundIndex>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, (SlashReason, u64)>,
+		),
+		BalanceOf<T>,
+		OptionQuery,
+	>;
+
+	/// The oldest offence round whose records may still be stored.
+	#[pallet::storage]
+	pub type OldestOffenceRound<T> = StorageValue<_, RoundIndex, ValueQuery>;
+
 	/// Operator key of each provider.
 	#[pallet::storage]
 	pub type OperatorKeys<T: Config> =
@@ -454,11 +483,11 @@ pub mod pallet {
 			to: RoundIndex,
 			amount: BalanceOf<T>,
 		},
-		/// A provider was slashed; `reporters_paid` of it went to the reporters.
+		/// A provider was slashed for `offence`; `reporters_paid` of it went
+		/// to the reporters.
 		Slashed {
 			provider: T::AccountId,
-			reason: SlashReason,
-			round: RoundIndex,
+			offence: Offence,
 			amount: BalanceOf<T>,
 			reporters_paid: BalanceOf<T>,
 		},
@@ -514,8 +543,12 @@ pub mod pallet {
 		InvalidProofOfPossession,
 		/// No settled, unclaimed round is left.
 		NothingToClaim,
-		/// The provider was already slashed for this reason in this round.
+		/// The provider was already slashed for this offence.
 		AlreadySlashed,
+		/// The offence's round is older than `MaxOffenceAge` rounds.
+		OffenceTooOld,
+		/// The offence's round has not started.
+		OffenceInFuture,
 		/// A round or balance computation overflowed.
 		Overflow,
 	}
@@ -553,7 +586,6 @@ pub mod pallet {
 						chilled: false,
 						reward_cursor: 0,
 						last_member_round: Some(1),
-						slashes: Default::default(),
 					},
 				);
 				for round in [0, 1] {
@@ -601,6 +633,7 @@ pub mod pallet {
 		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
 			let mut meter = WeightMeter::with_limit(remaining);
 			Self::prune(&mut meter);
+			Self::prune_offences(&mut meter);
 			meter.consumed()
 		}
 
@@ -621,6 +654,15 @@ pub mod pallet {
 			assert!(
 				T::RoundHistory::get() > T::MaxReportAge::get().saturating_add(1),
 				"RoundHistory must exceed MaxReportAge + 1"
+			);
+			assert!(
+				T::MaxOffenceAge::get() >= T::RoundHistory::get(),
+				"MaxOffenceAge must be at least RoundHistory: offences of every round whose \
+				 claims are still paid must stay slashable"
+			);
+			assert!(
+				T::MaxReporters::get() > 0 && !T::ReporterShare::get().is_zero(),
+				"reporters must be paid: MaxReporters and ReporterShare must be positive"
 			);
 		}
 
@@ -662,7 +704,6 @@ pub mod pallet {
 					chilled: false,
 					reward_cursor,
 					last_member_round: None,
-					slashes: Default::default(),
 				},
 			);
 			Self::deposit_event(Event::Bonded { provider: who, amount, locked_until });
@@ -974,6 +1015,41 @@ pub mod pallet {
 		/// The first round whose data is still part of the history at `current`.
 		pub fn first_retained_round(current: RoundIndex) -> RoundIndex {
 			current.saturating_add(1).saturating_sub(T::RoundHistory::get())
+		}
+
+		/// The oldest offence round a slash is accepted for at `current`:
+		/// `current - MaxOffenceAge`. Records of older offences are pruned.
+		pub fn first_offence_round(current: RoundIndex) -> RoundIndex {
+			current.saturating_sub(T::MaxOffenceAge::get())
+		}
+
+		/// Removes the records of offences too old to be slashed, as far as
+		/// `meter` allows, key by key from [`OldestOffenceRound`].
+		pub(crate) fn prune_offences(meter: &mut WeightMeter) {
+			let db = T::DbWeight::get();
+			if meter.try_consume(db.reads(2)).is_err() {
+				return;
+			}
+			let first = Self::first_offence_round(CurrentRound::<T>::get());
+			loop {
+				let round = OldestOffenceRound::<T>::get();
+				if round >= first {
+					return;
+				}
+				let mut records = SlashedOffences::<T>::drain_prefix((round,));
+				loop {
+					if meter.try_consume(db.reads_writes(1, 1)).is_err() {
+						return;
+					}
+					if records.next().is_none() {
+						break;
+					}
+				}
+				if meter.try_consume(db.writes(1)).is_err() {
+					return;
+				}
+				OldestOffenceRound::<T>::put(round.saturating_add(1));
+			}
 		}
 
 		/// Folds the parent block's VRF output into [`Entropy`] (nothing
@@ -1347,6 +1423,14 @@ pub mod pallet {
 			CurrentRound::<T>::get()
 		}
 
+		fn max_report_age() -> RoundIndex {
+			T::MaxReportAge::get()
+		}
+
+		fn round_history() -> RoundIndex {
+			T::RoundHistory::get()
+		}
+
 		fn round_seed(round: RoundIndex) -> Option<[u8; 32]> {
 			RoundSeeds::<T>::get(round)
 		}
@@ -1407,21 +1491,20 @@ pub mod pallet {
 		fn slash(
 			who: &T::AccountId,
 			amount: BalanceOf<T>,
-			reason: SlashReason,
+			offence: Offence,
 			reporters: &[T::AccountId],
 		) -> Result<BalanceOf<T>, DispatchError> {
 			let mut ledger = Ledgers::<T>::get(who).ok_or(Error::<T>::NotBonded)?;
-			let round = CurrentRound::<T>::get();
-			match ledger.slashes.iter_mut().find(|(r, _)| *r == reason) {
-				Some((_, last)) => {
-					ensure!(*last != round, Error::<T>::AlreadySlashed);
-					*last = round;
-				},
-				None => {
-					ledger.slashes.try_push((reason, round)).map_err(|_| Error::<T>::Overflow)?
-				},
-			}
+			let current = CurrentRound::<T>::get();
+			ensure!(offence.round <= current, Error::<T>::OffenceInFuture);
+			ensure!(
+				offence.round >= Self::first_offence_round(current),
+				Error::<T>::OffenceTooOld
+			);
+			let key = (offence.round, who, (offence.reason, offence.subject));
+			ensure!(!SlashedOffences::<T>::contains_key(&key), Error::<T>::AlreadySlashed);
 			let target = amount.min(ledger.total());
+			SlashedOffences::<T>::insert(&key, target);
 			if target.is_zero() {
 				return Ok(Zero::zero());
 			}
@@ -1448,8 +1531,15 @@ pub mod pallet {
 
 			// Reporters' share, split evenly; what a reporter cannot receive
 			// (e.g. below the existential deposit) goes to the destination.
-			let max_reporters = T::MaxReporters::get() as usize;
-			let reporters = reporters.get(..reporters.len().min(max_reporters)).unwrap_or_default();
+			// The offender never reports itself: not from its stash, not from
+			// its operator account (a second account of its own is a Sybil
+			// no chain can tell apart, see docs/THREATS.md).
+			let operator = OperatorKeys::<T>::get(who).map(T::OperatorAccount::convert);
+			let reporters: Vec<&T::AccountId> = reporters
+				.iter()
+				.filter(|r| *r != who && Some(*r) != operator.as_ref())
+				.take(T::MaxReporters::get() as usize)
+				.collect();
 			let mut paid = BalanceOf::<T>::zero();
 			let (mut to_reporters, mut rest_credit) = if reporters.is_empty() {
 				(CreditOf::<T>::zero(), credit)
@@ -1478,10 +1568,10 @@ pub mod pallet {
 			}
 			Self::refresh_pending(who, &ledger);
 			Ledgers::<T>::insert(who, ledger);
+			SlashedOffences::<T>::insert(&key, slashed);
 			Self::deposit_event(Event::Slashed {
 				provider: who.clone(),
-				reason,
-				round,
+				offence,
 				amount: slashed,
 				reporters_paid: paid,
 			});
@@ -1490,6 +1580,10 @@ pub mod pallet {
 
 		fn slash_weight(reporters: u32) -> Weight {
 			T::WeightInfo::slash(reporters.min(T::MaxReporters::get()))
+		}
+
+		fn max_offence_age() -> RoundIndex {
+			T::MaxOffenceAge::get()
 		}
 	}
 
@@ -1525,7 +1619,9 @@ pub mod pallet {
 		///   open (a closed one is frozen);
 		/// - the current round has its seed, no round after it has one, and
 		///   no snapshot exists beyond the next round;
-		/// - no snapshot holds more than `MaxProvidersPerRound` slots.
+		/// - no snapshot holds more than `MaxProvidersPerRound` slots;
+		/// - offence records only for rounds from the pruning cursor to the
+		///   current one, the cursor never past the oldest acceptable round.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let reason: T::RuntimeHoldReason = HoldReason::Staking.into();
 			let current = CurrentRound::<T>::get();
@@ -1576,6 +1672,13 @@ pub mod pallet {
 					ensure!(from_tree == *w, "snapshot tree differs from slot weight");
 				}
 			}
+			let oldest = OldestOffenceRound::<T>::get();
+			ensure!(oldest <= Self::first_offence_round(current), "offence cursor ahead");
+			ensure!(
+				SlashedOffences::<T>::iter_keys()
+					.all(|(round, _, _)| round >= oldest && round <= current),
+				"offence record outside the kept rounds"
+			);
 			Ok(())
 		}
 	}

@@ -81,6 +81,7 @@ impl pallet_provider_staking::Config for Test {
 	type MaxProvidersPerRound = MaxProviders;
 	type MaxClaimRounds = ConstU32<3>;
 	type MaxReporters = ConstU32<3>;
+	type MaxOffenceAge = ConstU32<16>;
 	type WeightInfo = ();
 }
 

@@ -1,6 +1,11 @@
 //! Unit tests; every test ends with the pallet's `do_try_state` check.
 
-use crate::{mock::*, pallet::*, Error, ProviderRegistry, RoundIndex, SlashReason, Slashing};
+use crate::{mock::*, pallet::*, Error, Offence, ProviderRegistry, RoundIndex, SlashReason, Slashing};
+
+/// `reason` in the current round (subject 0).
+fn offence_now(reason: SlashReason) -> Offence {
+	Offence { reason, round: Staking::current_round(), subject: 0 }
+}
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{fungible::Inspect, Get, Hooks},
@@ -8,7 +13,7 @@ use frame_support::{
 };
 use market_primitives::sampling::{self, COMMITTEE, GATEWAYS};
 use sp_core::Pair;
-use sp_runtime::traits::Hash as _;
+use sp_runtime::traits::{Convert, Hash as _};
 
 fn bond(who: AccountId, amount: Balance, lock: RoundIndex) {
 	assert_ok!(Staking::bond(RuntimeOrigin::signed(who), amount, lock));
@@ -237,7 +242,7 @@ fn commit_refusals() {
 		commit(1);
 		// Below MinStake after a slash.
 		bond(2, 100, 10);
-		assert_ok!(<Staking as Slashing<_, _>>::slash(&2, 1, SlashReason::TicketFraud, &[]));
+		assert_ok!(<Staking as Slashing<_, _>>::slash(&2, 1, offence_now(SlashReason::TicketFraud), &[]));
 		assert_noop!(
 			Staking::commit_to_next_round(RuntimeOrigin::signed(2)),
 			Error::<Test>::BelowMinStake
@@ -389,7 +394,7 @@ fn snapshot_closes_before_the_seed_is_drawn() {
 		);
 		// Stake changes go to the ledger, not to the closed snapshot.
 		assert_ok!(Staking::bond_extra(RuntimeOrigin::signed(1), 900));
-		assert_ok!(<Staking as Slashing<_, _>>::slash(&3, 50, SlashReason::TicketFraud, &[]));
+		assert_ok!(<Staking as Slashing<_, _>>::slash(&3, 50, offence_now(SlashReason::TicketFraud), &[]));
 		staking_events();
 		assert_ok!(Staking::chill(RuntimeOrigin::signed(3)));
 		assert_eq!(staking_events(), vec![Event::Chilled { provider: 3, from_round: 2 }]);
@@ -486,7 +491,7 @@ fn history_is_pruned_with_bounded_work() {
 					commit(who);
 				}
 			}
-			assert_ok!(<Staking as Slashing<_, _>>::slash(&9, 1, SlashReason::TicketFraud, &[]));
+			assert_ok!(<Staking as Slashing<_, _>>::slash(&9, 1, offence_now(SlashReason::TicketFraud), &[]));
 			// No pruning weight: nothing is removed.
 			run_to_block_with_idle(r as u64 * ROUND, Weight::zero());
 		}
@@ -767,7 +772,7 @@ fn slash_takes_active_then_unlocking_and_pays_reporters() {
 		run_to_round(5);
 		assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 200));
 		let before = issuance();
-		let r = <Staking as Slashing<_, _>>::slash(&1, 600, SlashReason::Unavailability, &[20, 21]);
+		let r = <Staking as Slashing<_, _>>::slash(&1, 600, offence_now(SlashReason::Unavailability), &[20, 21]);
 		assert_eq!(r, Ok(600));
 		let l = ledger(1);
 		assert_eq!(l.active, 0);
@@ -786,22 +791,36 @@ fn slash_takes_active_then_unlocking_and_pays_reporters() {
 		assert_eq!(issuance(), before - 540);
 		assert!(staking_events().contains(&Event::Slashed {
 			provider: 1,
-			reason: SlashReason::Unavailability,
-			round: 5,
+			offence: Offence { reason: SlashReason::Unavailability, round: 5, subject: 0 },
 			amount: 600,
 			reporters_paid: 60
 		}));
-		// Once per reason per round.
+		// Once per offence, whenever the second proof lands.
+		let unavailable_in_5 = offence_now(SlashReason::Unavailability);
 		assert_noop!(
-			<Staking as Slashing<_, _>>::slash(&1, 1, SlashReason::Unavailability, &[]),
+			<Staking as Slashing<_, _>>::slash(&1, 1, unavailable_in_5, &[]),
 			Error::<Test>::AlreadySlashed
 		);
-		assert_ok!(<Staking as Slashing<_, _>>::slash(&1, 1, SlashReason::TicketFraud, &[]));
+		assert_ok!(<Staking as Slashing<_, _>>::slash(
+			&1,
+			1,
+			offence_now(SlashReason::TicketFraud),
+			&[]
+		));
 		run_to_round(6);
-		assert_ok!(<Staking as Slashing<_, _>>::slash(&1, 1, SlashReason::Unavailability, &[]));
+		assert_noop!(
+			<Staking as Slashing<_, _>>::slash(&1, 1, unavailable_in_5, &[]),
+			Error::<Test>::AlreadySlashed
+		);
+		assert_ok!(<Staking as Slashing<_, _>>::slash(
+			&1,
+			1,
+			offence_now(SlashReason::Unavailability),
+			&[]
+		));
 		assert_eq!(held(1), 398);
 		assert_noop!(
-			<Staking as Slashing<_, _>>::slash(&9, 1, SlashReason::Unavailability, &[]),
+			<Staking as Slashing<_, _>>::slash(&9, 1, offence_now(SlashReason::Unavailability), &[]),
 			Error::<Test>::NotBonded
 		);
 	});
@@ -816,7 +835,7 @@ fn slash_larger_than_stake_and_of_zero_stake() {
 		let r = <Staking as Slashing<_, _>>::slash(
 			&1,
 			u64::MAX,
-			SlashReason::ClaimFraud,
+			offence_now(SlashReason::ClaimFraud),
 			&[20, 21, 22, 23],
 		);
 		assert_eq!(r, Ok(500));
@@ -830,7 +849,7 @@ fn slash_larger_than_stake_and_of_zero_stake() {
 		assert_eq!(Staking::snapshot_total(1), 0);
 		// Nothing left to slash.
 		assert_eq!(
-			<Staking as Slashing<_, _>>::slash(&1, 10, SlashReason::TicketFraud, &[20]),
+			<Staking as Slashing<_, _>>::slash(&1, 10, offence_now(SlashReason::TicketFraud), &[20]),
 			Ok(0)
 		);
 		// An empty ledger can be removed.
@@ -847,7 +866,7 @@ fn slash_lowers_the_pending_weight_but_not_the_frozen_round() {
 		provider(1, 500);
 		run_to_round(1);
 		commit(1);
-		assert_ok!(<Staking as Slashing<_, _>>::slash(&1, 100, SlashReason::TicketFraud, &[]));
+		assert_ok!(<Staking as Slashing<_, _>>::slash(&1, 100, offence_now(SlashReason::TicketFraud), &[]));
 		assert_eq!(Staking::stake_in_round(&1, 1), 500);
 		assert_eq!(Staking::stake_in_round(&1, 2), 400);
 		assert_eq!(Staking::snapshot_total(2), 400);
@@ -922,7 +941,7 @@ fn money_is_conserved_over_a_lifecycle() {
 		commit(1);
 		commit(10);
 		let slashed =
-			<Staking as Slashing<_, _>>::slash(&10, 200, SlashReason::Unavailability, &[2])
+			<Staking as Slashing<_, _>>::slash(&10, 200, offence_now(SlashReason::Unavailability), &[2])
 				.unwrap();
 		run_to_round(6);
 		let mut minted = 0;
@@ -999,5 +1018,68 @@ fn committed_rounds_lists_the_history_and_the_open_snapshot() {
 			vec![(3, 100), (5, 100), (6, 100), (7, 0), (8, 100), (9, 100), (10, 100), (11, 100)];
 		assert_eq!(rounds, expected);
 		assert!(Staking::committed_rounds(&2, Staking::current_round()).is_empty());
+	});
+}
+
+/// Several offences proven in one round each slash once; the same offence
+/// never twice, and offences older than `MaxOffenceAge` or not yet
+/// happened are refused. Records are pruned once too old to matter.
+#[test]
+fn one_slash_per_offence() {
+	ExtBuilder::default().build_and_execute(|| {
+		bond(1, 1_000, 30);
+		run_to_round(20);
+		let claim = |round, subject| Offence { reason: SlashReason::ClaimFraud, round, subject };
+		// Three offences proven in round 20: claims of two policies in round
+		// 18 and one in round 19, and unavailability in 19.
+		for offence in [claim(18, 1), claim(18, 2), claim(19, 1), Offence::unavailability(19)] {
+			assert_ok!(<Staking as Slashing<_, _>>::slash(&1, 10, offence, &[]));
+			assert_noop!(
+				<Staking as Slashing<_, _>>::slash(&1, 10, offence, &[]),
+				Error::<Test>::AlreadySlashed
+			);
+		}
+		assert_eq!(held(1), 960);
+		assert_noop!(
+			<Staking as Slashing<_, _>>::slash(&1, 10, claim(21, 1), &[]),
+			Error::<Test>::OffenceInFuture
+		);
+		// MaxOffenceAge is 16 in the mock.
+		assert_noop!(
+			<Staking as Slashing<_, _>>::slash(&1, 10, claim(3, 1), &[]),
+			Error::<Test>::OffenceTooOld
+		);
+		assert_ok!(<Staking as Slashing<_, _>>::slash(&1, 10, claim(4, 1), &[]));
+		// The records of round 18 go once it is too old, in `on_idle`.
+		run_to_round(18 + 16 + 1);
+		Staking::on_idle(System::block_number(), Weight::MAX);
+		assert_eq!(SlashedOffences::<Test>::iter_prefix((18,)).count(), 0);
+		assert_eq!(SlashedOffences::<Test>::iter_prefix((19,)).count(), 2);
+		assert_eq!(OldestOffenceRound::<Test>::get(), 19);
+	});
+}
+
+/// The offender gets no reporter share, from its stash or its operator
+/// account; the other reporters share as usual.
+#[test]
+fn offender_is_never_its_own_reporter() {
+	ExtBuilder::default().build_and_execute(|| {
+		bond(1, 1_000, 30);
+		let key = operator(7);
+		assert_ok!(Staking::set_operator(RuntimeOrigin::signed(1), key.public(), pop(&key, 1)));
+		let operator_account = KeyToAccount::convert(key.public());
+		let before = (Balances::free_balance(1), Balances::free_balance(operator_account));
+		let r = <Staking as Slashing<_, _>>::slash(
+			&1,
+			300,
+			offence_now(SlashReason::Unavailability),
+			&[1, operator_account, 20],
+		);
+		assert_eq!(r, Ok(300));
+		assert_eq!(
+			(Balances::free_balance(1), Balances::free_balance(operator_account)),
+			before
+		);
+		assert_eq!(Balances::free_balance(20), INITIAL + 30);
 	});
 }

@@ -79,6 +79,7 @@ impl pallet_provider_staking::Config for Test {
 	type MaxProvidersPerRound = ConstU32<100>;
 	type MaxClaimRounds = ConstU32<3>;
 	type MaxReporters = ConstU32<4>;
+	type MaxOffenceAge = ConstU32<16>;
 	type WeightInfo = ();
 }
 
