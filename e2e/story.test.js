@@ -575,7 +575,10 @@ step('the gateways judging a policy provider sign a proof of its unavailability 
     slashed: slash,
   });
   assert.deepEqual(proof.one('providerStaking', 'Slashed'), {
-    provider: accused, reason: 'Unavailability', round: BigInt(current), amount: slash, reportersPaid: each * BigInt(reporters.length),
+    provider: accused,
+    offence: { reason: 'Unavailability', round: BigInt(round), subject: 0n },
+    amount: slash,
+    reportersPaid: each * BigInt(reporters.length),
   });
   // A successful proof costs its submitter nothing.
   assert.equal(proof.one('transactionPayment', 'TransactionFeePaid').actualFee, 0n);

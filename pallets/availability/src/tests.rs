@@ -490,12 +490,13 @@ fn marks_of_lists_the_proofs_within_the_history() {
 		assert!(Availability::marks_of(&accused, 2).is_empty());
 		let st1 = statement(accused, 1);
 		assert_ok!(report(st1.clone(), quorum(&st1)));
-		// The second proof in the same round is marked but not slashed.
+		// A second offence proven in the same round is slashed too, escalated.
 		let st2 = statement(accused, 2);
 		assert_ok!(report(st2.clone(), quorum(&st2)));
 		let first = UnavailableMarks::<Test>::get(1, accused).expect("marked");
-		assert!(first > 0);
-		assert_eq!(Availability::marks_of(&accused, 2), vec![(1, first), (2, 0)]);
+		let second = UnavailableMarks::<Test>::get(2, accused).expect("marked");
+		assert!(first > 0 && second > first);
+		assert_eq!(Availability::marks_of(&accused, 2), vec![(1, first), (2, second)]);
 		// Round 1 leaves the history at round 1 + HISTORY, even while its
 		// mark is still stored (no idle weight to prune it).
 		while Staking::current_round() < 1 + HISTORY {
@@ -503,6 +504,6 @@ fn marks_of_lists_the_proofs_within_the_history() {
 			run_to_block_with_idle((Staking::current_round() as u64 + 1) * ROUND, Weight::zero());
 		}
 		assert!(UnavailableMarks::<Test>::contains_key(1, accused));
-		assert_eq!(Availability::marks_of(&accused, 1 + HISTORY), vec![(2, 0)]);
+		assert_eq!(Availability::marks_of(&accused, 1 + HISTORY), vec![(2, second)]);
 	});
 }

@@ -174,28 +174,30 @@ mod benchmarks {
 		let indices = Pallet::<T>::challenges(policy, &provider, round, &commitment)
 			.ok_or(BenchmarkError::Stop("no seed"))?;
 
-		// Real signed records at the challenged leaves (leaf `i` has nonce
+		// Real signed receipts at the challenged leaves (leaf `i` has nonce
 		// `i`); every other subtree is a filler carrying its key range.
 		let domain = Pallet::<T>::signing_domain();
-		let mut records = Vec::new();
+		let mut receipts = Vec::new();
 		for index in indices.iter() {
-			let record = RequestRecord {
+			let receipt = Receipt {
 				policy,
 				round,
+				provider: provider.clone(),
 				requester,
 				nonce: u64::from(*index),
 				request_hash: [3u8; 32],
+				response_hash: [4u8; 32],
 			};
 			let signature = sp_io::crypto::sr25519_sign(
 				KEY_TYPE,
 				&requester,
-				&record_payload(&domain, &record),
+				&receipt_payload(&domain, &receipt),
 			)
 			.ok_or(BenchmarkError::Stop("cannot sign"))?;
-			records.push((record, signature));
+			receipts.push((receipt, signature));
 		}
 		let known: Vec<(u32, RangeNode)> =
-			indices.iter().zip(records.iter()).map(|(i, (r, _))| (*i, leaf(r))).collect();
+			indices.iter().zip(receipts.iter()).map(|(i, (r, _))| (*i, leaf(r))).collect();
 		let filler = |first: u32, last: u32| RangeNode {
 			digest: [9u8; 32],
 			min: sort_key(&requester, u64::from(first)),
@@ -206,10 +208,10 @@ mod benchmarks {
 		commitment.root = root;
 		Commitments::<T>::insert(&key, commitment);
 		let mut openings = Vec::new();
-		for ((record, signature), proof) in records.into_iter().zip(proofs) {
+		for ((receipt, signature), proof) in receipts.into_iter().zip(proofs) {
 			let proof: ProofPath =
 				BoundedVec::try_from(proof).map_err(|_| BenchmarkError::Stop("path too long"))?;
-			openings.push(Opening { record, signature, proof });
+			openings.push(Opening { receipt, signature, proof });
 		}
 		let openings: Openings<T> =
 			BoundedVec::try_from(openings).map_err(|_| BenchmarkError::Stop("too many"))?;

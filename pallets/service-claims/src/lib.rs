@@ -30,7 +30,7 @@
 //! ## Commit, challenge, open
 //!
 //! The provider builds the *range tree* of its requester-signed
-//! [`RequestRecord`]s sorted strictly by `(requester, nonce)` and commits its
+//! [`Receipt`]s sorted strictly by `(requester, nonce)` and commits its
 //! root and `w` ([`Pallet::commit_claim`]). Challenge indices come from
 //! randomness fixed after the commitment: for a commitment in block `b`, the
 //! chain's accumulated VRF entropy ([`BlockEntropy`], the staking pallet's
@@ -55,11 +55,13 @@
 //!
 //! From the round after the commitment's (and once the seed is fixed) up to
 //! `open_deadline` rounds after it, the provider opens the `min(challenge_count, w)` challenged leaves
-//! ([`Pallet::open_claim`]): each with its record, the requester's
+//! ([`Pallet::open_claim`]): each with its receipt, the requester's
 //! signature and its path. Every path is checked against the root with the
 //! range-tree rule (each left subtree's keys strictly below the right
-//! one's), the signatures, the records' policy and round, and that the
-//! requester keys are authorized by the policy. A leaf that passes sorts
+//! one's), the signatures, the receipts' policy, round and provider (the
+//! caller: another provider's receipts fail with
+//! [`OpeningFailure::WrongProvider`]), and that the requester keys are
+//! authorized by the policy. A leaf that passes sorts
 //! strictly before its right-hand neighbour (and every later leaf), so
 //! duplicates and out-of-order fabrications fail. If all pass, the claim is
 //! paid. If one fails, the claim is forfeited and the provider slashed
@@ -130,14 +132,23 @@
 //! least two providers: on the development chain's four, the three others
 //! hold all 16 seats.
 //!
-//! ## Slashes refused by the staking pallet
+//! ## Slashes
 //!
-//! The staking pallet slashes a provider at most once per reason per round.
-//! If the slash of a failed opening is refused, the commitment stays,
-//! marked failed, and [`Pallet::expire_claim`] slashes it in a later round;
-//! if the slash of an expiry is refused, the expiry is refused
-//! (`SlashRefused`) and can be retried in a later round. A provider that is
-//! no longer bonded is forfeited without slash.
+//! The claim is the offence: the staking pallet slashes a provider once
+//! per [`Offence`] `(reason, claim round, policy)`, whatever the round the
+//! forfeit lands in, so frauds on several policies or rounds are each
+//! slashed. The reporter share of an expiry never goes to the provider
+//! itself (the staking pallet drops the offender from the reporters), so
+//! expiring one's own claim costs the full slash.
+//!
+//! If the staking pallet refuses the slash of a failed opening, the
+//! commitment stays, marked failed, and [`Pallet::expire_claim`] slashes it
+//! later; if it refuses the slash of an expiry, the expiry is refused
+//! (`SlashRefused`) and can be retried. A provider that is no longer
+//! bonded, or a claim older than the slasher's `max_offence_age` (at least
+//! `RoundHistory`: twice it in the runtime, so reporters have at least a
+//! history's worth of rounds after any deadline), is forfeited without
+//! slash.
 //!
 //! ## Extension point: a third claim kind
 //!
@@ -172,12 +183,12 @@ pub mod weights;
 
 pub use market_primitives::{
 	claims::{
-		challenge_indices, leaf, record_payload, statement_payload, verify_opening, ClaimStatement,
-		ProofError, RangeNode, RequestRecord, COMMITTEE, MAX_PROOF_DEPTH,
+		challenge_indices, leaf, receipt_payload, statement_payload, verify_opening, ClaimStatement,
+		ProofError, RangeNode, Receipt, COMMITTEE, MAX_PROOF_DEPTH,
 	},
 	domain::SigningDomain,
 	escrow::{PolicyEscrow, PolicyId, PolicyTerms, PriceModel},
-	staking::{BlockEntropy, ProviderRegistry, SlashReason, Slashing},
+	staking::{BlockEntropy, Offence, ProviderRegistry, SlashReason, Slashing},
 	RoundIndex,
 };
 pub use weights::WeightInfo;
@@ -234,16 +245,19 @@ pub mod pallet {
 
 	/// The openings of a commitment, one per challenge index, in the order
 	/// of [`Pallet::challenges`].
-	pub type Openings<T> = BoundedVec<Opening, <T as Config>::ChallengeCount>;
+	pub type Openings<T> = BoundedVec<
+		Opening<<T as frame_system::Config>::AccountId>,
+		<T as Config>::ChallengeCount,
+	>;
 
 	/// One opened leaf.
 	#[derive(
 		Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 	)]
-	pub struct Opening {
-		/// The record at the challenged index.
-		pub record: RequestRecord,
-		/// The requester's signature over [`record_payload`].
+	pub struct Opening<AccountId> {
+		/// The receipt at the challenged index.
+		pub receipt: Receipt<AccountId>,
+		/// The requester's signature over [`receipt_payload`].
 		pub signature: sr25519::Signature,
 		/// The leaf's sibling path.
 		pub proof: ProofPath,
@@ -377,16 +391,19 @@ pub mod pallet {
 		MaxEncodedLen,
 	)]
 	pub enum OpeningFailure {
-		/// The record names another policy.
+		/// The receipt names another policy.
 		WrongPolicy,
-		/// The record names another round.
+		/// The receipt names another round.
 		WrongRound,
-		/// The record's requester key is not authorized by the policy.
+		/// The receipt's requester key is not authorized by the policy.
 		UnauthorizedRequester,
 		/// The requester's signature does not verify.
 		BadSignature,
 		/// The path does not lead to the root, or is not sorted.
 		BadProof(ProofError),
+		/// The receipt names another provider: it pays only the provider
+		/// that served the request.
+		WrongProvider,
 	}
 
 	/// The pallet's tunable values, set at genesis ([`GenesisConfig`]) and
@@ -787,6 +804,23 @@ pub mod pallet {
 				// qed: not reachable from any block or transaction.
 				panic!("the Config defaults are invalid parameters: {reason}");
 			}
+			// The windows are the staking pallet's (settlement, history), and
+			// a claim forfeited at its latest deadline must still be slashable.
+			assert_eq!(
+				T::MaxReportAge::get(),
+				T::Registry::max_report_age(),
+				"MaxReportAge must be the registry's"
+			);
+			assert_eq!(
+				T::RoundHistory::get(),
+				T::Registry::round_history(),
+				"RoundHistory must be the registry's"
+			);
+			assert!(
+				T::Slashing::max_offence_age() >= T::RoundHistory::get(),
+				"the slasher must accept offences as old as RoundHistory: a claim's deadline \
+				 is within the history"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -852,8 +886,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Commits the root of the caller's range tree of `served` request
-		/// records of `policy` in `round`. The challenges are fixed by the
+		/// Commits the root of the caller's range tree of `served` receipts
+		/// of `policy` in `round`. The challenges are fixed by the
 		/// VRF outputs of the `ChallengeBlocks` blocks after this one (the
 		/// seed is stored at block `now + ChallengeBlocks + 1`); the
 		/// commitment must be
@@ -960,7 +994,16 @@ pub mod pallet {
 			};
 			let domain = Self::signing_domain();
 			let failure = indices.iter().zip(openings.iter()).find_map(|(index, opening)| {
-				Self::check_opening(&domain, &terms, policy, round, &commitment, *index, opening)
+				Self::check_opening(
+					&domain,
+					&terms,
+					policy,
+					&provider,
+					round,
+					&commitment,
+					*index,
+					opening,
+				)
 					.err()
 					.map(|failure| (*index, failure))
 			});
@@ -1069,8 +1112,8 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// The signing domain of committee statements and request records on
-		/// this chain.
+		/// The signing domain of committee statements and receipts on this
+		/// chain.
 		pub fn signing_domain() -> SigningDomain {
 			let genesis_hash = market_primitives::domain::genesis_hash_bytes(
 				&frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
@@ -1081,7 +1124,7 @@ pub mod pallet {
 		/// The longest sibling path among `openings`: the weight of
 		/// [`Pallet::open_claim`] is measured with `ChallengeCount` openings
 		/// of this depth.
-		pub fn deepest_path(openings: &[Opening]) -> u32 {
+		pub fn deepest_path(openings: &[Opening<T::AccountId>]) -> u32 {
 			openings.iter().map(|o| o.proof.len() as u32).max().unwrap_or(0)
 		}
 
@@ -1191,27 +1234,30 @@ pub mod pallet {
 		}
 
 		/// Checks one opened leaf.
+		#[allow(clippy::too_many_arguments)]
 		fn check_opening(
 			domain: &SigningDomain,
 			terms: &PolicyTerms<T::AccountId, T::Balance>,
 			policy: PolicyId,
+			provider: &T::AccountId,
 			round: RoundIndex,
 			commitment: &Commitment<BlockNumberFor<T>>,
 			index: u32,
-			opening: &Opening,
+			opening: &Opening<T::AccountId>,
 		) -> Result<(), OpeningFailure> {
-			let record = &opening.record;
-			ensure!(record.policy == policy, OpeningFailure::WrongPolicy);
-			ensure!(record.round == round, OpeningFailure::WrongRound);
+			let receipt = &opening.receipt;
+			ensure!(receipt.policy == policy, OpeningFailure::WrongPolicy);
+			ensure!(receipt.round == round, OpeningFailure::WrongRound);
+			ensure!(&receipt.provider == provider, OpeningFailure::WrongProvider);
 			ensure!(
-				terms.requesters.contains(&record.requester),
+				terms.requesters.contains(&receipt.requester),
 				OpeningFailure::UnauthorizedRequester
 			);
 			ensure!(
 				sp_io::crypto::sr25519_verify(
 					&opening.signature,
-					&record_payload(domain, record),
-					&record.requester
+					&receipt_payload(domain, receipt),
+					&receipt.requester
 				),
 				OpeningFailure::BadSignature
 			);
@@ -1219,7 +1265,7 @@ pub mod pallet {
 				&commitment.root,
 				commitment.served,
 				index,
-				&leaf(record),
+				&leaf(receipt),
 				&opening.proof,
 			)
 			.map_err(OpeningFailure::BadProof)
@@ -1250,8 +1296,12 @@ pub mod pallet {
 			reporters: &[T::AccountId],
 		) -> Result<(), DispatchError> {
 			let (policy, provider, round) = key;
-			let slashed = if T::Registry::locked_until(provider).is_some() {
-				T::Slashing::slash(provider, amount, reason, reporters)?
+			// One claim per (policy, provider, round): the claim is the offence.
+			let offence = Offence { reason, round: *round, subject: *policy };
+			let too_old = T::Registry::current_round().saturating_sub(*round) >
+				T::Slashing::max_offence_age();
+			let slashed = if T::Registry::locked_until(provider).is_some() && !too_old {
+				T::Slashing::slash(provider, amount, offence, reporters)?
 			} else {
 				Zero::zero()
 			};

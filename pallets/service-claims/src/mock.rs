@@ -5,7 +5,7 @@
 use crate as pallet_service_claims;
 use crate::{
 	pallet::{Opening, Parameters, ProofPath},
-	PolicyId, RequestRecord, RoundIndex,
+	PolicyId, Receipt, RoundIndex,
 };
 use codec::Encode;
 use frame_support::{
@@ -15,7 +15,7 @@ use frame_support::{
 	BoundedVec,
 };
 use market_primitives::{
-	claims::{leaf, record_payload, sort_records, RangeTree},
+	claims::{leaf, receipt_payload, sort_receipts, RangeTree},
 	escrow::PriceModel,
 };
 use sp_core::{sr25519, Pair};
@@ -313,26 +313,43 @@ pub fn create_policy(providers: &[AccountId], start: RoundIndex, rounds: u32) ->
 	id
 }
 
-/// A record of `policy` in `round` by requester `i` with `nonce`.
-pub fn record(policy: PolicyId, round: RoundIndex, i: u8, nonce: u64) -> RequestRecord {
-	RequestRecord {
+/// A receipt of `policy` in `round`, for `provider`, by requester `i` with
+/// `nonce`.
+pub fn receipt(
+	policy: PolicyId,
+	provider: AccountId,
+	round: RoundIndex,
+	i: u8,
+	nonce: u64,
+) -> Receipt<AccountId> {
+	Receipt {
 		policy,
 		round,
+		provider,
 		requester: requester(i).public(),
 		nonce,
 		request_hash: sp_crypto_hashing::blake2_256(&(i, nonce).encode()),
+		response_hash: sp_crypto_hashing::blake2_256(&(provider, i, nonce).encode()),
 	}
 }
 
-/// Requester `i`'s signature on `record` (whatever its requester field says).
-pub fn sign_record(i: u8, record: &RequestRecord) -> sr25519::Signature {
-	requester(i).sign(&record_payload(&Claims::signing_domain(), record))
+/// Requester `i`'s signature on `receipt` (whatever its requester field
+/// says).
+pub fn sign_receipt(i: u8, receipt: &Receipt<AccountId>) -> sr25519::Signature {
+	requester(i).sign(&receipt_payload(&Claims::signing_domain(), receipt))
 }
 
-/// `n` distinct records of `policy` in `round`, from requesters 1 and 2, sorted.
-pub fn records(policy: PolicyId, round: RoundIndex, n: u64) -> Vec<RequestRecord> {
-	let mut list: Vec<_> = (0..n).map(|k| record(policy, round, 1 + (k % 2) as u8, k)).collect();
-	sort_records(&mut list);
+/// `n` distinct receipts of `policy` in `round` for `provider`, from
+/// requesters 1 and 2, sorted.
+pub fn receipts(
+	policy: PolicyId,
+	provider: AccountId,
+	round: RoundIndex,
+	n: u64,
+) -> Vec<Receipt<AccountId>> {
+	let mut list: Vec<_> =
+		(0..n).map(|k| receipt(policy, provider, round, 1 + (k % 2) as u8, k)).collect();
+	sort_receipts(&mut list);
 	list
 }
 
@@ -342,15 +359,15 @@ pub fn requester_index(key: &sr25519::Public) -> u8 {
 }
 
 /// Correct openings of `leaves` (signed by their requesters) at `indices`.
-pub fn openings(leaves: &[RequestRecord], indices: &[u32]) -> Vec<Opening> {
+pub fn openings(leaves: &[Receipt<AccountId>], indices: &[u32]) -> Vec<Opening<AccountId>> {
 	let tree = RangeTree::from_leaves(leaves.iter().map(leaf).collect()).unwrap();
 	indices
 		.iter()
 		.map(|i| {
-			let record = leaves[*i as usize];
+			let receipt = leaves[*i as usize].clone();
 			Opening {
-				record,
-				signature: sign_record(requester_index(&record.requester), &record),
+				signature: sign_receipt(requester_index(&receipt.requester), &receipt),
+				receipt,
 				proof: ProofPath::truncate_from(tree.proof(*i).unwrap()),
 			}
 		})
@@ -358,7 +375,7 @@ pub fn openings(leaves: &[RequestRecord], indices: &[u32]) -> Vec<Opening> {
 }
 
 /// The root of the range tree of `leaves`.
-pub fn root_of(leaves: &[RequestRecord]) -> [u8; 32] {
+pub fn root_of(leaves: &[Receipt<AccountId>]) -> [u8; 32] {
 	RangeTree::from_leaves(leaves.iter().map(leaf).collect()).unwrap().root()
 }
 

@@ -7,7 +7,8 @@ use crate::{
 		CommitteeSignatures, Event, ForfeitReason, OldestClaimRound, OpeningFailure, Openings,
 		Parameters, Params,
 	},
-	ClaimStatement, Error, PolicyId, ProofError, RequestRecord, RoundIndex,
+	ClaimStatement, Error, Offence, PolicyId, ProofError, Receipt, RoundIndex, SlashReason,
+	Slashing,
 };
 use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight, BoundedVec};
 use market_primitives::{
@@ -109,7 +110,7 @@ fn submit(
 	Claims::submit_attested_claim(RuntimeOrigin::signed(provider), s.policy, ROUND_R, served, sigs)
 }
 
-fn commit(s: &Setup, provider: AccountId, leaves: &[RequestRecord]) -> sp_runtime::DispatchResult {
+fn commit(s: &Setup, provider: AccountId, leaves: &[Receipt<AccountId>]) -> sp_runtime::DispatchResult {
 	Claims::commit_claim(
 		RuntimeOrigin::signed(provider),
 		s.policy,
@@ -128,7 +129,7 @@ fn challenges(s: &Setup, provider: AccountId) -> Vec<u32> {
 fn open(
 	s: &Setup,
 	provider: AccountId,
-	openings: Vec<crate::pallet::Opening>,
+	openings: Vec<crate::pallet::Opening<AccountId>>,
 ) -> sp_runtime::DispatchResult {
 	Claims::open_claim(
 		RuntimeOrigin::signed(provider),
@@ -143,8 +144,8 @@ fn open(
 fn commit_and_open(
 	s: &Setup,
 	provider: AccountId,
-	leaves: &[RequestRecord],
-	tamper: impl FnOnce(&mut Vec<crate::pallet::Opening>),
+	leaves: &[Receipt<AccountId>],
+	tamper: impl FnOnce(&mut Vec<crate::pallet::Opening<AccountId>>),
 ) -> sp_runtime::DispatchResult {
 	assert_ok!(commit(s, provider, leaves));
 	advance_to_round(Staking::current_round() + 1);
@@ -273,7 +274,7 @@ fn attested_claim_refusals() {
 			Error::<Test>::InvalidSignature
 		);
 		// A pending commitment excludes an attestation.
-		assert_ok!(commit(&s, p, &records(pol, ROUND_R, 10)));
+		assert_ok!(commit(&s, p, &receipts(pol, p, ROUND_R, 10)));
 		assert_noop!(submit(&s, p, 10, good), Error::<Test>::CommitmentPending);
 	});
 }
@@ -306,7 +307,7 @@ fn committed_claim_is_paid_when_opened() {
 		let s = setup();
 		let supply = issuance();
 		let (escrow, provider) = (held_escrow(ALICE), free(s.claimant));
-		let leaves = records(s.policy, ROUND_R, 10);
+		let leaves = receipts(s.policy, s.claimant, ROUND_R, 10);
 		assert_ok!(commit(&s, s.claimant, &leaves));
 		let c = Commitments::<Test>::get((s.policy, s.claimant, ROUND_R)).unwrap();
 		assert_eq!(c.open_until, 4 + OPEN_DEADLINE);
@@ -352,7 +353,7 @@ fn committed_claim_is_paid_when_opened() {
 fn a_single_request_is_challenged_at_its_only_leaf() {
 	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
-		let leaves = records(s.policy, ROUND_R, 1);
+		let leaves = receipts(s.policy, s.claimant, ROUND_R, 1);
 		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |_| {}));
 		assert_eq!(
 			ClaimsStorage::<Test>::get((ROUND_R, s.policy, s.claimant)),
@@ -443,8 +444,8 @@ fn a_duplicated_record_is_caught_when_challenged() {
 		let s = setup();
 		let (stake, supply, escrow) = (held_stake(s.claimant), issuance(), held_escrow(ALICE));
 		// Four leaves, all challenged; leaf 2 repeats leaf 1.
-		let mut leaves = records(s.policy, ROUND_R, 4);
-		leaves[2] = leaves[1];
+		let mut leaves = receipts(s.policy, s.claimant, ROUND_R, 4);
+		leaves[2] = leaves[1].clone();
 		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |_| {}));
 		assert_forfeited(
 			&s,
@@ -468,7 +469,7 @@ fn out_of_order_leaves_are_caught() {
 	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
-		let mut leaves = records(s.policy, ROUND_R, 4);
+		let mut leaves = receipts(s.policy, s.claimant, ROUND_R, 4);
 		leaves.swap(0, 3);
 		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |_| {}));
 		assert_forfeited(
@@ -487,12 +488,12 @@ fn a_forged_requester_signature_is_caught() {
 	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
-		let leaves = records(s.policy, ROUND_R, 6);
+		let leaves = receipts(s.policy, s.claimant, ROUND_R, 6);
 		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |list| {
-			// Requester 2 signs a record naming requester 1, or vice versa.
-			let r = list[1].record;
+			// Requester 2 signs a receipt naming requester 1, or vice versa.
+			let r = list[1].receipt.clone();
 			let forger = if requester_index(&r.requester) == 1 { 2 } else { 1 };
-			list[1].signature = sign_record(forger, &r);
+			list[1].signature = sign_receipt(forger, &r);
 		}));
 		assert_forfeited(&s, s.claimant, 6, OpeningFailure::BadSignature, stake, supply);
 	});
@@ -503,10 +504,10 @@ fn an_unauthorized_requester_is_caught() {
 	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
-		let leaves: Vec<_> = (0..4).map(|n| record(s.policy, ROUND_R, 3, n)).collect();
+		let leaves: Vec<_> = (0..4).map(|n| receipt(s.policy, s.claimant, ROUND_R, 3, n)).collect();
 		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |list| {
 			for o in list.iter_mut() {
-				o.signature = sign_record(3, &o.record);
+				o.signature = sign_receipt(3, &o.receipt);
 			}
 		}));
 		assert_forfeited(&s, s.claimant, 4, OpeningFailure::UnauthorizedRequester, stake, supply);
@@ -518,13 +519,12 @@ fn records_of_another_policy_or_round_are_caught() {
 	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (stake, supply) = (held_stake(s.claimant), issuance());
-		let leaves = records(s.policy + 1, ROUND_R, 4);
+		let leaves = receipts(s.policy + 1, s.claimant, ROUND_R, 4);
 		assert_ok!(commit_and_open(&s, s.claimant, &leaves, |_| {}));
 		assert_forfeited(&s, s.claimant, 4, OpeningFailure::WrongPolicy, stake, supply);
 
 		let (stake, supply) = (held_stake(s.other), issuance());
-		let leaves = records(s.policy, ROUND_R + 1, 4);
-		// Next round: the staking pallet slashes once per reason per round.
+		let leaves = receipts(s.policy, s.other, ROUND_R + 1, 4);
 		assert_ok!(commit_and_open(&s, s.other, &leaves, |_| {}));
 		assert_forfeited(&s, s.other, 4, OpeningFailure::WrongRound, stake, supply);
 	});
@@ -535,7 +535,7 @@ fn a_late_opening_is_refused_and_expiry_slashes() {
 	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let (stake, supply, bob) = (held_stake(s.claimant), issuance(), free(BOB));
-		let leaves = records(s.policy, ROUND_R, 10);
+		let leaves = receipts(s.policy, s.claimant, ROUND_R, 10);
 		assert_ok!(commit(&s, s.claimant, &leaves));
 		let deadline = 4 + OPEN_DEADLINE;
 		advance_to_round(deadline);
@@ -574,17 +574,18 @@ fn a_late_opening_is_refused_and_expiry_slashes() {
 	});
 }
 
+/// Frauds on two policies opened in one round are two offences: both are
+/// slashed (on main the staking pallet allowed one fraud slash per round,
+/// and the second waited for an expiry in a later round).
 #[test]
-fn a_refused_slash_is_deferred_to_expiry() {
+fn frauds_on_two_policies_in_one_round_are_both_slashed() {
 	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		let p = s.claimant;
-		// Bad trees for two policies of the same provider, opened in the
-		// same round: the staking pallet refuses the second fraud slash.
-		let mut leaves = records(s.policy, ROUND_R, 4);
-		leaves[2] = leaves[1];
-		let mut leaves2 = records(s.policy2, ROUND_R, 4);
-		leaves2[2] = leaves2[1];
+		let mut leaves = receipts(s.policy, p, ROUND_R, 4);
+		leaves[2] = leaves[1].clone();
+		let mut leaves2 = receipts(s.policy2, p, ROUND_R, 4);
+		leaves2[2] = leaves2[1].clone();
 		assert_ok!(commit(&s, p, &leaves));
 		assert_ok!(Claims::commit_claim(
 			RuntimeOrigin::signed(p),
@@ -594,34 +595,119 @@ fn a_refused_slash_is_deferred_to_expiry() {
 			4
 		));
 		advance_to_round(5);
-		assert_ok!(open(&s, p, openings(&leaves, &challenges(&s, p))));
 		let stake = held_stake(p);
-		let key = (s.policy2, p, ROUND_R);
-		let c = Commitments::<Test>::get(key).unwrap();
+		assert_ok!(open(&s, p, openings(&leaves, &challenges(&s, p))));
+		let c = Commitments::<Test>::get((s.policy2, p, ROUND_R)).unwrap();
 		let indices = Claims::challenges(s.policy2, &p, ROUND_R, &c).unwrap();
 		let list = Openings::<Test>::truncate_from(openings(&leaves2, &indices));
+		assert_ok!(Claims::open_claim(RuntimeOrigin::signed(p), s.policy2, ROUND_R, list));
+		let slash = CLAIM_SLASH + 4 * PRICE;
+		assert_eq!(held_stake(p), stake - 2 * slash);
+		for policy in [s.policy, s.policy2] {
+			assert_eq!(
+				ClaimsStorage::<Test>::get((ROUND_R, policy, p)),
+				Some(ClaimOutcome::Forfeited { slashed: slash })
+			);
+		}
+	});
+}
+
+/// Should the staking pallet refuse a fraud slash (here: the offence was
+/// already punished through the staking trait), the commitment stays,
+/// marked failed: the provider gets no second opening, and an expiry is
+/// refused for as long as the slasher refuses.
+#[test]
+fn a_refused_slash_keeps_the_commitment_failed() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let p = s.claimant;
+		let mut leaves = receipts(s.policy, p, ROUND_R, 4);
+		leaves[2] = leaves[1].clone();
+		assert_ok!(commit(&s, p, &leaves));
+		advance_to_round(5);
+		let offence = Offence { reason: SlashReason::ClaimFraud, round: ROUND_R, subject: s.policy };
+		assert_ok!(<Staking as Slashing<_, _>>::slash(&p, 1, offence, &[]));
+		let stake = held_stake(p);
+		let list = Openings::<Test>::truncate_from(openings(&leaves, &challenges(&s, p)));
 		events();
-		assert_ok!(Claims::open_claim(RuntimeOrigin::signed(p), s.policy2, ROUND_R, list.clone()));
+		assert_ok!(Claims::open_claim(RuntimeOrigin::signed(p), s.policy, ROUND_R, list.clone()));
 		assert!(matches!(events().last(), Some(Event::SlashDeferred { .. })));
 		assert_eq!(held_stake(p), stake);
+		let key = (s.policy, p, ROUND_R);
 		assert!(Commitments::<Test>::get(key).unwrap().failed);
-		// No second chance, and the slash waits for the next round.
 		assert_noop!(
-			Claims::open_claim(RuntimeOrigin::signed(p), s.policy2, ROUND_R, list),
+			Claims::open_claim(RuntimeOrigin::signed(p), s.policy, ROUND_R, list),
 			Error::<Test>::OpeningFailed
 		);
 		assert_noop!(
-			Claims::expire_claim(RuntimeOrigin::signed(BOB), s.policy2, p, ROUND_R),
+			Claims::expire_claim(RuntimeOrigin::signed(BOB), s.policy, p, ROUND_R),
 			Error::<Test>::SlashRefused
 		);
-		advance_to_round(6);
-		assert_ok!(Claims::expire_claim(RuntimeOrigin::signed(BOB), s.policy2, p, ROUND_R));
-		let slash = CLAIM_SLASH + 4 * PRICE;
-		assert_eq!(held_stake(p), stake - slash);
+	});
+}
+
+/// Attack (issue 15, sequence 1): a policy has providers U1 and U2 (a
+/// Sybil of U1); the requests went to U1 only. On main, records did not
+/// name the provider, so U2 committed U1's root and opened U1's openings
+/// and both were paid `w * price`. Now every leaf names the provider it
+/// pays: U2's opening is rejected (`WrongProvider`), its claim forfeited
+/// and slashed `claim_slash + w * price`, and the escrow pays U1 only.
+#[test]
+fn threat_receipts_of_one_provider_pay_another() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let (u1, u2) = (s.claimant, s.other);
+		let leaves = receipts(s.policy, u1, ROUND_R, 10);
+		// The Sybil commits U1's root and count, and opens U1's leaves.
+		assert_ok!(commit(&s, u1, &leaves));
+		assert_ok!(commit(&s, u2, &leaves));
+		advance_to_round(Staking::current_round() + 1);
+		let (escrow, supply, owner) = (held_escrow(ALICE), issuance(), free(ALICE));
+		let (u1_free, u2_free, u2_stake) = (free(u1), free(u2), held_stake(u2));
+		assert_ok!(open(&s, u1, openings(&leaves, &challenges(&s, u1))));
+		events();
+		assert_ok!(open(&s, u2, openings(&leaves, &challenges(&s, u2))));
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::OpeningRejected { failure: OpeningFailure::WrongProvider, .. }
+		)));
+		let slash = CLAIM_SLASH + 10 * PRICE;
+		assert_eq!(free(u1), u1_free + 10 * PRICE);
+		assert_eq!(free(u2), u2_free, "the Sybil is paid nothing");
+		assert_eq!(held_stake(u2), u2_stake - slash);
+		// Money: U1's slot left the escrow (paid to U1, the unused cap
+		// refunded to the owner); the Sybil's slot stays for the owner's
+		// refund; the Sybil's slash was burned (no reporter for a bad
+		// opening).
+		assert_eq!(held_escrow(ALICE), escrow - u64::from(CAP) * PRICE);
+		assert_eq!(free(ALICE), owner + (u64::from(CAP) - 10) * PRICE);
+		assert_eq!(issuance(), supply - slash);
 		assert_eq!(
-			ClaimsStorage::<Test>::get((ROUND_R, s.policy2, p)),
+			ClaimsStorage::<Test>::get((ROUND_R, s.policy, u2)),
 			Some(ClaimOutcome::Forfeited { slashed: slash })
 		);
+	});
+}
+
+/// Attack: a provider that committed and never opened expires its own
+/// claim, hoping to collect the reporter share of its own slash. The
+/// staking pallet pays no share to the offender: the full slash is lost
+/// (burned), nothing comes back.
+#[test]
+fn threat_offender_expires_its_own_claim() {
+	ExtBuilder::default().build_and_execute(|| {
+		let s = setup();
+		let p = s.claimant;
+		let leaves = receipts(s.policy, p, ROUND_R, 4);
+		assert_ok!(commit(&s, p, &leaves));
+		let c = Commitments::<Test>::get((s.policy, p, ROUND_R)).unwrap();
+		advance_to_round(c.open_until + 1);
+		let (before_free, before_stake, supply) = (free(p), held_stake(p), issuance());
+		assert_ok!(Claims::expire_claim(RuntimeOrigin::signed(p), s.policy, p, ROUND_R));
+		let slash = CLAIM_SLASH + 4 * PRICE;
+		assert_eq!(held_stake(p), before_stake - slash);
+		assert_eq!(free(p), before_free, "no reporter share to the offender");
+		assert_eq!(issuance(), supply - slash);
 	});
 }
 
@@ -644,7 +730,7 @@ fn threat_challenges_known_to_the_next_author() {
 					Some([0xab; 32]),
 				);
 			}
-			assert_ok!(commit(&s, s.claimant, &records(s.policy, ROUND_R, 40)));
+			assert_ok!(commit(&s, s.claimant, &receipts(s.policy, s.claimant, ROUND_R, 40)));
 			let c = Commitments::<Test>::get((s.policy, s.claimant, ROUND_R)).unwrap();
 			// Not drawn until the last of the blocks is published.
 			run_to_block(c.seed_block - 1);
@@ -665,7 +751,7 @@ fn threat_challenges_known_to_the_next_author() {
 	// The seed is a function of the accumulated entropy of the seed block.
 	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
-		assert_ok!(commit(&s, s.claimant, &records(s.policy, ROUND_R, 5)));
+		assert_ok!(commit(&s, s.claimant, &receipts(s.policy, s.claimant, ROUND_R, 5)));
 		let c = Commitments::<Test>::get((s.policy, s.claimant, ROUND_R)).unwrap();
 		run_to_block(c.seed_block);
 		let stored = ChallengeSeeds::<Test>::get(c.seed_block).unwrap();
@@ -700,7 +786,7 @@ fn outcomes_are_pruned_after_the_history() {
 fn try_state_detects_broken_invariants() {
 	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
-		assert_ok!(commit(&s, s.claimant, &records(s.policy, ROUND_R, 5)));
+		assert_ok!(commit(&s, s.claimant, &receipts(s.policy, s.claimant, ROUND_R, 5)));
 		assert_ok!(Claims::do_try_state());
 		ClaimsStorage::<Test>::insert((ROUND_R, s.policy, s.claimant), ClaimOutcome::Unpaid);
 		assert!(Claims::do_try_state().is_err());
@@ -792,7 +878,7 @@ fn genesis_parameters_are_used() {
 
 		// A commitment gets two challenges and a one-round window, and its
 		// forfeiture costs 7 plus the claimed fees.
-		let leaves = records(s.policy, ROUND_R, 10);
+		let leaves = receipts(s.policy, s.other, ROUND_R, 10);
 		assert_ok!(commit(&s, s.other, &leaves));
 		let c = Commitments::<Test>::get((s.policy, s.other, ROUND_R)).unwrap();
 		assert_eq!((c.committed_at, c.open_until, c.challenge_count), (4, 5, 2));
@@ -894,14 +980,14 @@ fn pending_commitments_keep_their_parameters() {
 	ExtBuilder::default().build_and_execute(|| {
 		let s = setup();
 		// Committed under the defaults: four challenges, open until round 6.
-		let leaves = records(s.policy, ROUND_R, 10);
+		let leaves = receipts(s.policy, s.claimant, ROUND_R, 10);
 		assert_ok!(commit(&s, s.claimant, &leaves));
 		assert_ok!(Claims::set_parameters(
 			RuntimeOrigin::root(),
 			Parameters { challenge_count: 1, open_deadline: 1, ..default_parameters() }
 		));
 		// Committed now: one challenge, open until round 5.
-		let other_leaves = records(s.policy, ROUND_R, 6);
+		let other_leaves = receipts(s.policy, s.other, ROUND_R, 6);
 		assert_ok!(commit(&s, s.other, &other_leaves));
 		let c = Commitments::<Test>::get((s.policy, s.other, ROUND_R)).unwrap();
 		assert_eq!((c.open_until, c.challenge_count), (5, 1));
@@ -928,7 +1014,7 @@ fn pending_commitments_keep_their_parameters() {
 		// Committed with a one-round deadline (until 7); Root lengthens it
 		// and raises the slash: the commitment still expires after round 7,
 		// slashed by the new amount.
-		assert_ok!(commit(&s, s.member, &records(s.policy, ROUND_R, 4)));
+		assert_ok!(commit(&s, s.member, &receipts(s.policy, s.member, ROUND_R, 4)));
 		assert_ok!(Claims::set_parameters(
 			RuntimeOrigin::root(),
 			Parameters { open_deadline: 4, claim_slash: 50, ..default_parameters() }
@@ -945,7 +1031,7 @@ fn escrow_refusal_of_an_opened_claim_closes_it_unpaid() {
 	ExtBuilder::default().build_and_execute(|| {
 		use crate::PolicyEscrow;
 		let s = setup();
-		let leaves = records(s.policy, ROUND_R, 10);
+		let leaves = receipts(s.policy, s.claimant, ROUND_R, 10);
 		assert_ok!(commit(&s, s.claimant, &leaves));
 		let seed_block =
 			Commitments::<Test>::get((s.policy, s.claimant, ROUND_R)).unwrap().seed_block;
@@ -995,7 +1081,7 @@ fn the_owner_cannot_make_the_escrow_refuse_an_opened_claim() {
 		advance_to_round(ROUND_R);
 		let policy = create_policy(&[p], ROUND_R, 8);
 		advance_to_round(4);
-		let leaves = records(policy, ROUND_R, 10);
+		let leaves = receipts(policy, p, ROUND_R, 10);
 		let commit =
 			|root| Claims::commit_claim(RuntimeOrigin::signed(p), policy, ROUND_R, root, 10);
 		assert_ok!(commit(root_of(&leaves)));
@@ -1029,7 +1115,7 @@ fn a_commitment_needs_the_stake_locked_through_its_deadline() {
 		assert_ok!(Staking::commit_to_next_round(RuntimeOrigin::signed(p)));
 		let policy = create_policy(&[p], ROUND_R, 2);
 		advance_to_round(4);
-		let leaves = records(policy, ROUND_R, 4);
+		let leaves = receipts(policy, p, ROUND_R, 4);
 		// Committing at round 4 sets the deadline at round 6, after the lock
 		// ends: the provider could withdraw and never be slashed.
 		assert_noop!(
