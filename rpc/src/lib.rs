@@ -114,12 +114,12 @@ pub trait MarketApi<BlockHash> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Payable<Balance>>;
 
-	/// Whether `sender`'s ticket with `index` and `expiry` was redeemed.
+	/// Whether the ticket with hash `ticket_hash` (blake2-256 of its SCALE
+	/// encoding, `0x` hex) and `expiry` was redeemed.
 	#[method(name = "market_ticketState")]
 	fn ticket_state(
 		&self,
-		sender: AccountParam,
-		index: U64Param,
+		ticket_hash: sp_core::H256,
 		expiry: BlockNumber,
 		at: Option<BlockHash>,
 	) -> RpcResult<TicketState>;
@@ -258,14 +258,11 @@ where
 
 	fn ticket_state(
 		&self,
-		sender: AccountParam,
-		index: U64Param,
+		ticket_hash: sp_core::H256,
 		expiry: BlockNumber,
 		at: Option<Block::Hash>,
 	) -> RpcResult<TicketState> {
-		self.ask(at, Subject::account(&sender), |api, at| {
-			api.ticket_state(at, sender.0, index.0, expiry).map(Ok)
-		})
+		self.ask(at, Subject::default(), |api, at| api.ticket_state(at, ticket_hash, expiry).map(Ok))
 	}
 
 	fn commitment(

@@ -210,10 +210,10 @@ sp_api::mock_impl_runtime_apis! {
 			Ok(Payable { from_deposit: u128::MAX - 1, from_reserve: 1, total: u128::MAX })
 		}
 
-		fn ticket_state(_sender: AccountId, index: u64, expiry: BlockNumber) -> TicketState {
-			match (index, expiry) {
+		fn ticket_state(ticket_hash: sp_core::H256, expiry: BlockNumber) -> TicketState {
+			match (ticket_hash, expiry) {
 				(_, e) if e <= 30 => TicketState::Expired,
-				(u64::MAX, _) => TicketState::Used,
+				(h, _) if h == sp_core::H256::repeat_byte(0xff) => TicketState::Used,
 				_ => TicketState::Unused,
 			}
 		}
@@ -410,13 +410,13 @@ async fn ticket_senders_payments_and_tickets() {
 	let e = error("market_maxPayable", rpc_params![alice().to_string(), alice().to_string()]).await;
 	assert_eq!(e.code(), codes::BAD_PARAMETERS);
 	assert_eq!(data(&e), json!({"error": "selfPayment"}));
-	let state = |index: Value, expiry: u32| rpc_params![alice().to_string(), index, expiry];
-	assert_eq!(ok("market_ticketState", state(json!(1), 40)).await, json!("unused"));
-	assert_eq!(
-		ok("market_ticketState", state(json!(u64::MAX.to_string()), 40)).await,
-		json!("used")
-	);
-	assert_eq!(ok("market_ticketState", state(json!(1), 30)).await, json!("expired"));
+	let state = |byte: u8, expiry: u32| rpc_params![sp_core::H256::repeat_byte(byte), expiry];
+	assert_eq!(ok("market_ticketState", state(1, 40)).await, json!("unused"));
+	assert_eq!(ok("market_ticketState", state(0xff, 40)).await, json!("used"));
+	assert_eq!(ok("market_ticketState", state(1, 30)).await, json!("expired"));
+	// Not a 32-byte hash: refused by the parameter's decoding.
+	let e = error("market_ticketState", rpc_params!["0x01", 40]).await;
+	assert_eq!(e.code(), jsonrpsee::types::error::INVALID_PARAMS_CODE);
 }
 
 #[tokio::test]

@@ -577,6 +577,10 @@ pub struct SenderInfo<Balance, BlockNumber> {
 	pub frozen_until: Option<BlockNumber>,
 	/// Whether `withdraw` would release the funds now.
 	pub withdrawable: bool,
+	/// The round in which the deposit fell short of a winning ticket, while
+	/// the reserve is not yet forfeited: during that round recipients draw
+	/// their stake shares of the reserve, then the rest is burned.
+	pub overdrawn_in: Option<RoundIndex>,
 }
 
 /// The most a recipient can be paid now by one ticket of a sender.
@@ -659,7 +663,10 @@ sp_api::decl_runtime_apis! {
 	/// The market chain's queries. Every method does bounded work (see the
 	/// crate docs); where the question can be wrong, the answer is a
 	/// [`MarketApiError`].
-	#[api_version(2)]
+	///
+	/// Version 3: `ticket_state` takes the ticket's hash (used tickets are
+	/// recorded by hash), and `SenderInfo` carries `overdrawn_in`.
+	#[api_version(3)]
 	pub trait MarketApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -718,11 +725,11 @@ sp_api::decl_runtime_apis! {
 		/// Errors: `UnknownSender`, `SelfPayment`.
 		fn max_payable(sender: AccountId, recipient: AccountId) -> Result<Payable<Balance>, MarketApiError>;
 
-		/// Whether the ticket of `sender` with `index` and `expiry` was
-		/// redeemed, as of the queried block: `Expired` once `expiry` is at
-		/// or below that block's number (a redemption in block `b` needs
-		/// `expiry > b`).
-		fn ticket_state(sender: AccountId, index: u64, expiry: BlockNumber) -> TicketState;
+		/// Whether the ticket with hash `ticket_hash` (blake2-256 of its
+		/// SCALE encoding) and `expiry` was redeemed, as of the queried
+		/// block: `Expired` once `expiry` is at or below that block's number
+		/// (a redemption in block `b` needs `expiry > b`).
+		fn ticket_state(ticket_hash: H256, expiry: BlockNumber) -> TicketState;
 
 		/// `provider`'s pending commitment for `policy` and `round`, with its
 		/// challenge indices. Errors: `NoCommitment`, `ChallengeNotDrawn`.

@@ -459,7 +459,9 @@ fn a_ticket_sender_what_it_can_pay_and_its_tickets() {
 			aux: None,
 		};
 		let expiry = ticket.expiry;
-		assert_eq!(api!(ticket_state(sender.clone(), 1, expiry)), TicketState::Unused);
+		let hash = sp_core::H256(ticket.hash());
+		let other = sp_core::H256(Ticket { index: 2, ..ticket.clone() }.hash());
+		assert_eq!(api!(ticket_state(hash, expiry)), TicketState::Unused);
 		let signature = sign_ticket(&alice.pair(), &ticket);
 		let vrf = evaluate_vrf(&charlie.pair(), &ticket.hash());
 		assert_ok!(Tickets::redeem_winning_ticket(
@@ -475,11 +477,11 @@ fn a_ticket_sender_what_it_can_pay_and_its_tickets() {
 		);
 		let dave = Sr25519Keyring::Dave.to_account_id();
 		assert_eq!(api!(max_payable(sender.clone(), dave)).map(|p| p.total), Ok(10 * UNIT));
-		assert_eq!(api!(ticket_state(sender.clone(), 1, expiry)), TicketState::Used);
-		assert_eq!(api!(ticket_state(sender.clone(), 2, expiry)), TicketState::Unused);
-		assert_eq!(api!(ticket_state(sender.clone(), 1, expiry + 1)), TicketState::Unused);
+		assert_eq!(api!(ticket_state(hash, expiry)), TicketState::Used);
+		assert_eq!(api!(ticket_state(other, expiry)), TicketState::Unused);
+		assert_eq!(api!(ticket_state(hash, expiry + 1)), TicketState::Unused);
 		let now = System::block_number();
-		assert_eq!(api!(ticket_state(sender.clone(), 3, now)), TicketState::Expired);
+		assert_eq!(api!(ticket_state(other, now)), TicketState::Expired);
 
 		// An unlock: withdrawable from its end on.
 		assert_ok!(Tickets::unlock(signed(&sender)));
@@ -489,7 +491,7 @@ fn a_ticket_sender_what_it_can_pay_and_its_tickets() {
 		assert!(!info.withdrawable);
 		System::set_block_number(unlock_at);
 		assert!(api!(ticket_sender(sender.clone())).unwrap().withdrawable);
-		assert_eq!(api!(ticket_state(sender.clone(), 1, expiry)), TicketState::Expired);
+		assert_eq!(api!(ticket_state(hash, expiry)), TicketState::Expired);
 		assert_ok!(Tickets::withdraw(signed(&sender)));
 		assert_eq!(api!(ticket_sender(sender)), Err(MarketApiError::UnknownSender));
 	});

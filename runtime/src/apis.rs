@@ -280,8 +280,8 @@ impl_runtime_apis! {
 			market::max_payable(sender, recipient)
 		}
 
-		fn ticket_state(sender: AccountId, index: u64, expiry: BlockNumber) -> TicketState {
-			market::ticket_state(sender, index, expiry)
+		fn ticket_state(ticket_hash: sp_core::H256, expiry: BlockNumber) -> TicketState {
+			market::ticket_state(ticket_hash, expiry)
 		}
 
 		fn commitment(
@@ -566,6 +566,7 @@ pub(crate) mod market {
 			withdrawable: TicketsOf::check_withdrawable(&ledger).is_ok(),
 			unlock_at: ledger.unlock_at,
 			frozen_until: ledger.frozen_until,
+			overdrawn_in: ledger.overdrawn_in,
 		})
 	}
 
@@ -585,10 +586,10 @@ pub(crate) mod market {
 	}
 
 	/// One read.
-	pub fn ticket_state(sender: AccountId, index: u64, expiry: BlockNumber) -> TicketState {
+	pub fn ticket_state(ticket_hash: sp_core::H256, expiry: BlockNumber) -> TicketState {
 		if expiry <= System::block_number() {
 			TicketState::Expired
-		} else if TicketsOf::is_ticket_used(&sender, index, expiry) {
+		} else if TicketsOf::is_ticket_used(&ticket_hash.0, expiry) {
 			TicketState::Used
 		} else {
 			TicketState::Unused

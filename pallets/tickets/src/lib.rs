@@ -40,13 +40,40 @@
 //! domain (this chain's genesis hash, the tickets pallet tag and version),
 //! that `now < expiry <= now + max_ticket_validity`, the sender's signature,
 //! the VRF proof, the win, and that the ticket was not redeemed. It pays the
-//! face value from the deposit, and any shortfall from the recipient's fair
-//! share of the reserve: in round `r`, a recipient that is an active provider
-//! of `r` may draw at most `reserve_r / max(1, snapshot_len(r))` from a
-//! sender's reserve, where `reserve_r` is the sender's reserve at its first
-//! draw in `r` ([`ReserveBase`], [`ReserveDrawn`]). A ticket is consumed for
-//! less than its face value only if the recipient passes `allow_partial`;
-//! otherwise an underfunded ticket is refused and stays redeemable.
+//! face value from the deposit, and any shortfall from the recipient's share
+//! of the reserve. A ticket is consumed for less than its face value only if
+//! the recipient passes `allow_partial`; otherwise an underfunded ticket is
+//! refused and stays redeemable.
+//!
+//! ## Overdraft
+//!
+//! A sender whose deposit cannot cover a winning ticket has *overdrawn*
+//! (DESIGN.md: it loses the reserve, and the reserve never goes to a
+//! recipient it could control more than to honest ones). At the first
+//! shortfall in round `r` ([`Event::Overdrawn`]) the reserve is frozen as the
+//! base of `r`'s shares ([`ReserveBase`]): during `r`, a recipient with stake
+//! `s` in `r`'s snapshot of total `S` may draw up to `base * s / S` in all
+//! ([`ReserveDrawn`]). Once `r` is over, what is left of the reserve is
+//! burned ([`Event::ReserveForfeited`]: in `on_idle` when `r`'s records are
+//! pruned, or first thing in the sender's next `fund` or `withdraw`), and
+//! shares never start again from the rest: a sender cannot recover its
+//! reserve through its own provider identities round after round.
+//!
+//! - Shares follow stake, not identities: a sender that also runs
+//!   providers recovers at most its stake's share of the base, however it
+//!   splits that stake, exactly as much per unit of stake as honest
+//!   providers; everything else goes to honest recipients or is burned. So
+//!   overdrawing always costs the sender at least `(1 - f) * reserve`, with
+//!   `f` its share of the round's stake.
+//! - A recipient that is not a provider of the round draws nothing (the
+//!   reserve protects the market's providers; anyone else is paid from the
+//!   deposit only).
+//! - A sender cannot withdraw during the round of its overdraft
+//!   (`Overdrawn`); afterwards its deposit is released and its reserve
+//!   burned.
+//! - Recipients learn of an overdraft from the event (or
+//!   `market_ticketFunds`): tickets from an overdrawn sender are worth its
+//!   deposit only, and honest recipients stop accepting them.
 //!
 //! Only the recipient may submit its tickets: `allow_partial` is its
 //! decision to take less than the face value, and nobody else may make it.
@@ -93,9 +120,13 @@
 //!
 //! ## Used tickets
 //!
-//! A redeemed ticket leaves a record keyed `(expiry, sender, index)` in
+//! A redeemed ticket leaves a record keyed `(expiry, ticket hash)` in
 //! [`UsedTickets`]: a ticket carries its expiry, so the check is one read,
-//! and every record of an expiry block is one prefix. Records of blocks
+//! and every record of an expiry block is one prefix. The hash (blake2-256
+//! of the ticket's SCALE encoding) is the ticket's identity, so a different
+//! ticket never collides with a redeemed one: a sender cannot void an
+//! honest recipient's winner by redeeming, to an account of its own, another
+//! ticket with the same index and expiry. Records of blocks
 //! `<= now` can never be consulted again (such tickets are refused as
 //! expired) and are removed in `on_initialize`, at most `MaxPrunePerBlock`
 //! keys per block, from the cursor [`PruneCursor`]; the cursor therefore
@@ -105,21 +136,25 @@
 //! of `k` records sharing one expiry block delays the pruning of later blocks
 //! by `k / MaxPrunePerBlock` blocks, never longer.
 //!
-//! A record is 100 bytes of key (32 prefix + 4+8 expiry `Twox64Concat` +
-//! 32+16 sender `Blake2_128Concat` + 8 index `Identity`) and no value.
+//! A record is 76 bytes of key (32 prefix + 4+8 expiry `Twox64Concat` +
+//! 32 hash `Identity`) and no value.
 //!
-//! The recipient-facing guarantee is that **one signed ticket pays at most
-//! once**: the same ticket always maps to the same record while it can be
-//! redeemed. Two *different* tickets with the same `(sender, index)` and
-//! expiry block collide on one record, so only the first is paid; two with
-//! different expiries are both paid. Either way a sender signing two
+//! The recipient-facing guarantees are that **one signed ticket pays at
+//! most once** (the same ticket always maps to the same record while it can
+//! be redeemed) and that **a winning ticket is paid** whatever other
+//! tickets its sender signed. Indices remain a promise: a sender signing two
 //! different tickets under one index has cheated, and anyone holding both
 //! proves it with [`Pallet::report_double_signed`] (the redeemed one is in
 //! the chain's history): the sender's reserve is burned, a `reporter_share`
-//! of it going to the reporter, and its deposit frozen (no funding, no
-//! unlock, no withdrawal) for `max_ticket_validity` blocks (the value in
-//! force at the report), so every outstanding ticket can still be redeemed
-//! from it.
+//! of it going to the reporter (nothing if the reporter is the sender), and
+//! its deposit frozen (no funding, no unlock, no withdrawal) for
+//! `max_ticket_validity` blocks (the value in force at the report), so every
+//! outstanding ticket can still be redeemed from it. Evidence is used once:
+//! the punished `(sender, index)` is recorded under both tickets' expiries
+//! ([`DoubleSigned`], pruned with the used tickets), evidence is accepted
+//! only while both tickets are unexpired, so a replay of the same pair (or
+//! of either ticket with a third) is refused with `AlreadyPunished`; new
+//! tickets reusing the index later are a new offence.
 //!
 //! ## Parameters
 //!
@@ -171,8 +206,8 @@
 //!   unpredictability with no round trip, and it cannot be ground because
 //!   the key is the recipient's account key.
 //! - Livepeer lets the recipient a sender colludes with claim the whole
-//!   reserve: here each recipient draws at most its share of the round's
-//!   active providers, so one colluding recipient gets `1/n` of it.
+//!   reserve: here each recipient draws at most its stake's share of it,
+//!   once, and the rest is burned.
 //! - Orchid's lottery relies on the recipient's secret and pays gas per
 //!   ticket: here the win is a public function of the VRF output, and a
 //!   batch reads and moves a sender's funds once.
@@ -228,7 +263,7 @@ pub mod pallet {
 	};
 	use sp_core::sr25519;
 	use sp_runtime::{
-		traits::{Bounded, One, Saturating, Verify, Zero},
+		traits::{Bounded, One, Saturating, UniqueSaturatedInto, Verify, Zero},
 		AccountId32, MultiSignature, Perbill,
 	};
 
@@ -306,6 +341,11 @@ pub mod pallet {
 		/// Block until which the deposit is frozen after proven double
 		/// signing (no unlock, withdrawal or funding before it).
 		pub frozen_until: Option<BlockNumber>,
+		/// The round in which the deposit last fell short of a winning
+		/// ticket, if its reserve is not yet forfeited: the reserve pays
+		/// recipients' shares during that round only, and what is left of
+		/// it is burned once the round is over (see the pallet docs).
+		pub overdrawn_in: Option<RoundIndex>,
 	}
 
 	/// The pallet's tunable values, set at genesis ([`GenesisConfig`]) and
@@ -420,10 +460,27 @@ pub mod pallet {
 	pub type Senders<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, SenderLedger<BlockNumberFor<T>>, OptionQuery>;
 
-	/// Redeemed tickets, by `(expiry, sender, index)`, until their expiry
-	/// block is pruned.
+	/// Redeemed tickets, by `(expiry, ticket hash)`, until their expiry
+	/// block is pruned. The hash is the ticket's identity: a different
+	/// ticket never collides with a redeemed one.
 	#[pallet::storage]
-	pub type UsedTickets<T: Config> = StorageNMap<
+	pub type UsedTickets<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		Identity,
+		[u8; 32],
+		(),
+		OptionQuery,
+	>;
+
+	/// Double signs already punished, by `(expiry, sender, index)` for the
+	/// expiry of each of the two tickets proven, until that expiry block is
+	/// pruned (with the used tickets). Evidence is only accepted while
+	/// both tickets are unexpired, so a punished pair can never be
+	/// replayed.
+	#[pallet::storage]
+	pub type DoubleSigned<T: Config> = StorageNMap<
 		_,
 		(
 			NMapKey<Twox64Concat, BlockNumberFor<T>>,
@@ -596,6 +653,28 @@ pub mod pallet {
 			/// The deposit is frozen until this block.
 			frozen_until: BlockNumberFor<T>,
 		},
+		/// A sender's deposit fell short of a winning ticket for the first
+		/// time in `round`: recipients draw the shortfall from their
+		/// shares of `reserve` during the round, and what is left is
+		/// burned after it.
+		Overdrawn {
+			/// The sender.
+			sender: T::AccountId,
+			/// The round of the overdraft.
+			round: RoundIndex,
+			/// The reserve when it happened: the base of the shares.
+			reserve: BalanceOf<T>,
+		},
+		/// What was left of an overdrawn sender's reserve after the round of
+		/// the overdraft was burned.
+		ReserveForfeited {
+			/// The sender.
+			sender: T::AccountId,
+			/// The round of the overdraft.
+			round: RoundIndex,
+			/// Burned.
+			burned: BalanceOf<T>,
+		},
 		/// Root set the parameters; unlocks in progress keep their end.
 		ParametersSet {
 			/// The new parameters.
@@ -640,8 +719,7 @@ pub mod pallet {
 		BadVrfProof,
 		/// The ticket does not win.
 		NotWinning,
-		/// The ticket was already redeemed (or another with its expiry,
-		/// sender and index).
+		/// The ticket was already redeemed.
 		AlreadyRedeemed,
 		/// The deposit and the recipient's reserve share cannot pay the face
 		/// value, and partial payment was not allowed (or nothing can be paid).
@@ -652,8 +730,13 @@ pub mod pallet {
 		NotSameIndex,
 		/// A fraud proof needs two different tickets.
 		SameTicket,
-		/// The sender was already punished and is still frozen.
+		/// This double sign (sender and index, with one of the two tickets'
+		/// expiries) was already punished: evidence is used once.
 		AlreadyPunished,
+		/// The sender's reserve pays an overdraft in the current round;
+		/// it can withdraw once the round is over (and the rest of the
+		/// reserve burned).
+		Overdrawn,
 		/// An amount overflowed.
 		Overflow,
 		/// Parameters: `max_ticket_validity` is zero.
@@ -705,9 +788,12 @@ pub mod pallet {
 		/// Adds `deposit` to the caller's deposit and `reserve` to its
 		/// reserve, both held.
 		///
+		/// A reserve overdrawn in a past round is burned first (it was
+		/// forfeited): new funds never pay for an old overdraft's penalty.
+		///
 		/// Origin: the sender. Errors: `ZeroAmount`, `Unlocking` (cancel the
 		/// unlock first), `Frozen`, and the currency's if the balance cannot
-		/// be held. Event: `Funded`.
+		/// be held. Events: `ReserveForfeited` (if overdrawn), `Funded`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::fund())]
 		pub fn fund(
@@ -717,9 +803,12 @@ pub mod pallet {
 		) -> DispatchResult {
 			let sender = ensure_signed(origin)?;
 			ensure!(!deposit.is_zero() || !reserve.is_zero(), Error::<T>::ZeroAmount);
-			let ledger = Senders::<T>::get(&sender).unwrap_or_default();
+			let mut ledger = Senders::<T>::get(&sender).unwrap_or_default();
 			ensure!(ledger.unlock_at.is_none(), Error::<T>::Unlocking);
 			ensure!(!Self::is_frozen(&ledger), Error::<T>::Frozen);
+			// A reserve forfeited by a past overdraft is burned before new
+			// funds join it.
+			Self::forfeit_if_over(&sender, &mut ledger);
 			if !deposit.is_zero() {
 				T::Currency::hold(&HoldReason::Deposit.into(), &sender, deposit)?;
 			}
@@ -772,16 +861,22 @@ pub mod pallet {
 		}
 
 		/// Releases what is left of the caller's deposit and reserve once
-		/// the unlock period is over, and forgets the sender.
+		/// the unlock period is over, and forgets the sender. A reserve
+		/// overdrawn in a past round is burned instead of released.
 		///
 		/// Origin: the sender. Errors: `NotFunded`, `NotUnlocking`,
-		/// `UnlockPeriodNotOver`, `Frozen`. Event: `Withdrawn`.
+		/// `UnlockPeriodNotOver`, `Frozen`, `Overdrawn` (the reserve pays an
+		/// overdraft of the current round). Events: `ReserveForfeited` (if
+		/// overdrawn), `Withdrawn`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>) -> DispatchResult {
 			let sender = ensure_signed(origin)?;
-			let ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
+			let mut ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
 			Self::check_withdrawable(&ledger)?;
+			// The reserve of an overdraft in a past round is burned, never
+			// released.
+			Self::forfeit_if_over(&sender, &mut ledger);
 			let deposit = T::Currency::release_all(
 				&HoldReason::Deposit.into(),
 				&sender,
@@ -832,22 +927,26 @@ pub mod pallet {
 			// Cheapest first: fields, the used record and the funds are a few
 			// reads; the signature is a host call; the VRF is the most costly.
 			Self::check_fields(&recipient, &ticket, now, validity)?;
+			let encoded = ticket.encode();
+			let ticket_hash = sp_io::hashing::blake2_256(&encoded);
 			ensure!(
-				!Self::is_ticket_used(&ticket.sender, ticket.index, ticket.expiry),
+				!Self::is_ticket_used(&ticket_hash, ticket.expiry),
 				Error::<T>::AlreadyRedeemed
 			);
-			let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
 			let mut funds = SenderFunds::<T>::load(&ticket.sender);
 			let (from_deposit, from_reserve) =
 				funds.take(&ticket.sender, &recipient, ticket.face_value, allow_partial)?;
-			let ticket_hash = Self::check_sender_signature(&ticket, &signature)?;
+			ensure!(
+				signature.verify(&encoded[..], &ticket.sender),
+				Error::<T>::BadSenderSignature
+			);
 			ensure!(
 				verify_vrf(&Self::vrf_key(&recipient), &ticket_hash, &vrf),
 				Error::<T>::BadVrfProof
 			);
 			ensure!(is_winning(&ticket_hash, &vrf, ticket.win_probability), Error::<T>::NotWinning);
 			funds.settle(&ticket.sender, &recipient)?;
-			UsedTickets::<T>::insert(&key, ());
+			UsedTickets::<T>::insert(ticket.expiry, ticket_hash, ());
 			let actual_weight =
 				(!funds.touched_reserve()).then(T::WeightInfo::redeem_winning_ticket_from_deposit);
 			Self::deposit_event(Event::TicketRedeemed {
@@ -906,11 +1005,17 @@ pub mod pallet {
 				.map(|item| {
 					let ticket = &item.ticket;
 					Self::check_fields(&recipient, ticket, now, validity)?;
+					let encoded = ticket.encode();
+					let ticket_hash = sp_io::hashing::blake2_256(&encoded);
 					ensure!(
-						!Self::is_ticket_used(&ticket.sender, ticket.index, ticket.expiry),
+						!Self::is_ticket_used(&ticket_hash, ticket.expiry),
 						Error::<T>::AlreadyRedeemed
 					);
-					Self::check_sender_signature(ticket, &item.signature)
+					ensure!(
+						item.signature.verify(&encoded[..], &ticket.sender),
+						Error::<T>::BadSenderSignature
+					);
+					Ok(ticket_hash)
 				})
 				.collect();
 			// Pass 2: the VRF proofs, batched. They are all the caller's own,
@@ -923,7 +1028,7 @@ pub mod pallet {
 			ensure!(verify_vrf_batch(&vrf_key, &pending), Error::<T>::BadVrfProof);
 			// Pass 3: in order, the win, duplicates and the funds.
 			let mut funds: BTreeMap<T::AccountId, SenderFunds<T>> = BTreeMap::new();
-			let mut used: BTreeSet<(BlockNumberFor<T>, T::AccountId, u64)> = BTreeSet::new();
+			let mut used: BTreeSet<(BlockNumberFor<T>, [u8; 32])> = BTreeSet::new();
 			let mut results = BoundedVec::<_, T::MaxBatch>::new();
 			let mut paid = BalanceOf::<T>::zero();
 			for (result, item) in checked.into_iter().zip(batch.iter()) {
@@ -933,7 +1038,7 @@ pub mod pallet {
 						is_winning_batchable(&ticket_hash, &item.vrf, ticket.win_probability),
 						Error::<T>::NotWinning
 					);
-					let key = (ticket.expiry, ticket.sender.clone(), ticket.index);
+					let key = (ticket.expiry, ticket_hash);
 					ensure!(!used.contains(&key), Error::<T>::AlreadyRedeemed);
 					let sender_funds = funds
 						.entry(ticket.sender.clone())
@@ -961,8 +1066,8 @@ pub mod pallet {
 			for (sender, sender_funds) in funds.iter() {
 				sender_funds.settle(sender, &recipient)?;
 			}
-			for key in used.iter() {
-				UsedTickets::<T>::insert(key, ());
+			for (expiry, ticket_hash) in used.iter() {
+				UsedTickets::<T>::insert(expiry, ticket_hash, ());
 			}
 			Self::deposit_event(Event::TicketsRedeemed { recipient, paid, results });
 			let actual = Self::batch_weight(batch.len() as u32, senders);
@@ -971,13 +1076,20 @@ pub mod pallet {
 
 		/// Proves that a sender signed two different tickets with the same
 		/// index: burns its reserve, pays `reporter_share` of it to the
-		/// caller, and freezes the deposit for `max_ticket_validity` blocks
-		/// (the [`Parameters`] in force; no funding, unlock or withdrawal;
-		/// tickets stay redeemable).
+		/// caller (nothing if the caller is the sender itself), and freezes
+		/// the deposit for `max_ticket_validity` blocks (the [`Parameters`]
+		/// in force; no funding, unlock or withdrawal; tickets stay
+		/// redeemable).
+		///
+		/// Evidence is used once: both tickets must be unexpired and within
+		/// `max_ticket_validity`, and a double sign already punished under
+		/// either ticket's expiry is refused ([`DoubleSigned`]). Every other
+		/// reuse of an index is a new offence, punished again.
 		///
 		/// Origin: anyone signed. Errors: `NotSameSender`, `NotSameIndex`,
-		/// `SameTicket`, `WrongDomain`, `BadSenderSignature`, `NotFunded`,
-		/// `AlreadyPunished`. Event: `DoubleSignPunished`.
+		/// `SameTicket`, `WrongDomain`, `Expired`, `ExpiryTooFar`,
+		/// `AlreadyPunished`, `BadSenderSignature`, `NotFunded`. Event:
+		/// `DoubleSignPunished`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::report_double_signed())]
 		pub fn report_double_signed(
@@ -996,15 +1108,34 @@ pub mod pallet {
 				ticket_a.domain == domain && ticket_b.domain == domain,
 				Error::<T>::WrongDomain
 			);
+			let now = Self::now();
+			let params = Params::<T>::get();
+			let sender = ticket_a.sender.clone();
+			let index = ticket_a.index;
+			for expiry in [ticket_a.expiry, ticket_b.expiry] {
+				ensure!(expiry > now, Error::<T>::Expired);
+				ensure!(
+					expiry <= now.saturating_add(params.max_ticket_validity),
+					Error::<T>::ExpiryTooFar
+				);
+				ensure!(
+					!DoubleSigned::<T>::contains_key((expiry, &sender, index)),
+					Error::<T>::AlreadyPunished
+				);
+			}
 			Self::check_sender_signature(&ticket_a, &signature_a)?;
 			Self::check_sender_signature(&ticket_b, &signature_b)?;
-			let sender = ticket_a.sender;
 			let mut ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
-			ensure!(!Self::is_frozen(&ledger), Error::<T>::AlreadyPunished);
-			let params = Params::<T>::get();
 			let reason: T::RuntimeHoldReason = HoldReason::Reserve.into();
 			let reserve = T::Currency::balance_on_hold(&reason, &sender);
-			let reward = params.reporter_share.mul_floor(reserve);
+			// The sender reporting itself gets nothing back: it would
+			// otherwise recover `reporter_share` of its own penalty. (A
+			// second account of its own is a Sybil no chain can recognize.)
+			let reward = if reporter == sender {
+				Zero::zero()
+			} else {
+				params.reporter_share.mul_floor(reserve)
+			};
 			let reward = if reward.is_zero() {
 				reward
 			} else {
@@ -1027,12 +1158,19 @@ pub mod pallet {
 			} else {
 				T::Currency::burn_held(&reason, &sender, rest, Precision::Exact, Fortitude::Polite)?
 			};
-			let frozen_until = Self::now().saturating_add(params.max_ticket_validity);
+			let frozen_until = now
+				.saturating_add(params.max_ticket_validity)
+				.max(ledger.frozen_until.unwrap_or_default());
 			ledger.frozen_until = Some(frozen_until);
+			// The reserve is gone: nothing of an overdraft is left to forfeit.
+			ledger.overdrawn_in = None;
 			Senders::<T>::insert(&sender, ledger);
+			for expiry in [ticket_a.expiry, ticket_b.expiry] {
+				DoubleSigned::<T>::insert((expiry, &sender, index), ());
+			}
 			Self::deposit_event(Event::DoubleSignPunished {
 				sender,
-				index: ticket_a.index,
+				index,
 				reporter,
 				burned,
 				reward,
@@ -1085,15 +1223,23 @@ pub mod pallet {
 		round: RoundIndex,
 		/// What the recipient may still draw this round.
 		share_left: BalanceOf<T>,
-		/// `Some(base)` if the round's base must be stored on settlement.
+		/// `Some(base)` if this is the round's first overdraft: the base is
+		/// stored and the ledger marked on settlement.
 		new_base: Option<BalanceOf<T>>,
 		drawn_before: BalanceOf<T>,
 	}
 
 	impl<T: Config> ReserveShare<T> {
 		/// Reads `recipient`'s share of `sender`'s reserve in the current
-		/// round (nothing if it is not an active provider of the round).
-		fn load(sender: &T::AccountId, recipient: &T::AccountId) -> Self {
+		/// round: nothing if it is not an active provider of the round or
+		/// the reserve was forfeited by an overdraft of an earlier round;
+		/// else its stake's part of the reserve at the round's first
+		/// overdraft, less what it drew since.
+		fn load(
+			sender: &T::AccountId,
+			recipient: &T::AccountId,
+			ledger: &SenderLedger<BlockNumberFor<T>>,
+		) -> Self {
 			let round = T::Registry::current_round();
 			let mut share = Self {
 				round,
@@ -1101,21 +1247,23 @@ pub mod pallet {
 				new_base: None,
 				drawn_before: Zero::zero(),
 			};
-			if T::Registry::is_active(recipient, round) {
-				let reserve = T::Currency::balance_on_hold(&HoldReason::Reserve.into(), sender);
-				let base = match ReserveBase::<T>::get(round, sender) {
-					Some(base) => base,
-					None => {
-						share.new_base = Some(reserve);
-						reserve
-					},
-				};
-				let providers = T::Registry::snapshot_len(round).max(1);
-				let per_provider = base / BalanceOf::<T>::from(providers);
-				let drawn = ReserveDrawn::<T>::get((round, sender, recipient));
-				share.drawn_before = drawn;
-				share.share_left = per_provider.saturating_sub(drawn).min(reserve);
+			let forfeited = ledger.overdrawn_in.is_some_and(|r| r < round);
+			let stake = T::Registry::stake_in_round(recipient, round);
+			if forfeited || stake.is_zero() {
+				return share;
 			}
+			let reserve = T::Currency::balance_on_hold(&HoldReason::Reserve.into(), sender);
+			let base = match ReserveBase::<T>::get(round, sender) {
+				Some(base) => base,
+				None => {
+					share.new_base = Some(reserve);
+					reserve
+				},
+			};
+			let cap = Pallet::<T>::share_of(base, stake, T::Registry::snapshot_total(round));
+			let drawn = ReserveDrawn::<T>::get((round, sender, recipient));
+			share.drawn_before = drawn;
+			share.share_left = cap.saturating_sub(drawn).min(reserve);
 			share
 		}
 	}
@@ -1155,8 +1303,8 @@ pub mod pallet {
 			} else {
 				if self.reserve.is_none() {
 					// A sender without a ledger holds nothing (`try_state`).
-					ensure!(Senders::<T>::contains_key(sender), Error::<T>::NotFunded);
-					self.reserve = Some(ReserveShare::load(sender, recipient));
+					let ledger = Senders::<T>::get(sender).ok_or(Error::<T>::NotFunded)?;
+					self.reserve = Some(ReserveShare::load(sender, recipient, &ledger));
 				}
 				self.reserve.as_ref().map_or(Zero::zero(), |r| shortfall.min(r.share_left))
 			};
@@ -1197,7 +1345,17 @@ pub mod pallet {
 			}
 			if let Some(reserve) = self.reserve.as_ref().filter(|_| !self.from_reserve.is_zero()) {
 				if let Some(base) = reserve.new_base {
+					// The round's first overdraft: the base of its shares,
+					// and the mark that forfeits the rest after the round.
 					ReserveBase::<T>::insert(reserve.round, sender, base);
+					Senders::<T>::mutate_extant(sender, |ledger| {
+						ledger.overdrawn_in = Some(reserve.round)
+					});
+					Pallet::<T>::deposit_event(Event::Overdrawn {
+						sender: sender.clone(),
+						round: reserve.round,
+						reserve: base,
+					});
 				}
 				ReserveDrawn::<T>::insert(
 					(reserve.round, sender, recipient),
@@ -1228,26 +1386,78 @@ pub mod pallet {
 
 		/// Whether [`Pallet::withdraw`] would release `ledger`'s funds now:
 		/// `Ok` with the block its unlock ended at, or the refusal
-		/// (`NotUnlocking`, `UnlockPeriodNotOver`, `Frozen`).
+		/// (`NotUnlocking`, `UnlockPeriodNotOver`, `Frozen`, `Overdrawn`).
 		pub fn check_withdrawable(
 			ledger: &SenderLedger<BlockNumberFor<T>>,
 		) -> Result<BlockNumberFor<T>, Error<T>> {
 			let unlock_at = ledger.unlock_at.ok_or(Error::<T>::NotUnlocking)?;
 			ensure!(Self::now() >= unlock_at, Error::<T>::UnlockPeriodNotOver);
 			ensure!(!Self::is_frozen(ledger), Error::<T>::Frozen);
+			ensure!(
+				ledger.overdrawn_in.is_none_or(|r| r < T::Registry::current_round()),
+				Error::<T>::Overdrawn
+			);
 			Ok(unlock_at)
 		}
 
-		/// Whether a ticket of `sender` with `index` and `expiry` was
-		/// redeemed: the record redemption checks and writes. Records are
-		/// pruned once `expiry` has passed, when such a ticket is refused
-		/// as `Expired` anyway.
-		pub fn is_ticket_used(
+		/// Whether the ticket with hash `ticket_hash` (blake2-256 of its
+		/// SCALE encoding) and `expiry` was redeemed: the record redemption
+		/// checks and writes. Records are pruned once `expiry` has passed,
+		/// when such a ticket is refused as `Expired` anyway.
+		pub fn is_ticket_used(ticket_hash: &[u8; 32], expiry: BlockNumberFor<T>) -> bool {
+			UsedTickets::<T>::contains_key(expiry, ticket_hash)
+		}
+
+		/// A recipient's cap on a reserve whose base is `base`: the part
+		/// its `stake` is of the round's `total` stake (rounded down).
+		/// Shares follow stake, so a sender's own provider identities draw
+		/// no more per unit of stake than honest ones, however split.
+		pub fn share_of(
+			base: BalanceOf<T>,
+			stake: BalanceOf<T>,
+			total: BalanceOf<T>,
+		) -> BalanceOf<T> {
+			if total.is_zero() {
+				return Zero::zero();
+			}
+			let (base, stake, total): (u128, u128, u128) = (
+				base.unique_saturated_into(),
+				stake.unique_saturated_into(),
+				total.unique_saturated_into(),
+			);
+			sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+				base,
+				stake.min(total),
+				total,
+				sp_runtime::Rounding::Down,
+			)
+			.unwrap_or_default()
+			.unique_saturated_into()
+		}
+
+		/// Burns what is left of `sender`'s reserve if it was overdrawn in a
+		/// round before the current one, and clears the mark in `ledger`
+		/// (the caller stores the ledger). Returns the amount burned.
+		pub(crate) fn forfeit_if_over(
 			sender: &T::AccountId,
-			index: u64,
-			expiry: BlockNumberFor<T>,
-		) -> bool {
-			UsedTickets::<T>::contains_key((expiry, sender, index))
+			ledger: &mut SenderLedger<BlockNumberFor<T>>,
+		) -> BalanceOf<T> {
+			let Some(round) = ledger.overdrawn_in else { return Zero::zero() };
+			if round >= T::Registry::current_round() {
+				return Zero::zero();
+			}
+			ledger.overdrawn_in = None;
+			let reason: T::RuntimeHoldReason = HoldReason::Reserve.into();
+			let rest = T::Currency::balance_on_hold(&reason, sender);
+			let burned = if rest.is_zero() {
+				rest
+			} else {
+				// Exactly the amount on hold: cannot fail.
+				T::Currency::burn_held(&reason, sender, rest, Precision::BestEffort, Fortitude::Force)
+					.unwrap_or_default()
+			};
+			Self::deposit_event(Event::ReserveForfeited { sender: sender.clone(), round, burned });
+			burned
 		}
 
 		/// The most `recipient` could be paid now by one of `sender`'s
@@ -1344,7 +1554,11 @@ pub mod pallet {
 			let mut steps = 0u32;
 			while cursor <= now && budget > 0 {
 				steps = steps.saturating_add(1);
-				let mut records = UsedTickets::<T>::drain_prefix((cursor,));
+				// Punished double signs of the expiry go with its used
+				// tickets (one key of the budget each).
+				let mut records = UsedTickets::<T>::drain_prefix(cursor)
+					.map(|_| ())
+					.chain(DoubleSigned::<T>::drain_prefix((cursor,)).map(|_| ()));
 				let mut finished = false;
 				// An empty block costs one unit of the budget.
 				budget = budget.saturating_sub(1);
@@ -1384,14 +1598,19 @@ pub mod pallet {
 				if round >= current {
 					return;
 				}
+				// Each base is an overdraft of `round`: what is left of the
+				// sender's reserve is forfeited (ledger, hold, account).
 				let mut bases = ReserveBase::<T>::drain_prefix(round);
 				loop {
-					if meter.try_consume(db.reads_writes(1, 1)).is_err() {
+					if meter.try_consume(db.reads_writes(4, 4)).is_err() {
 						return;
 					}
-					if bases.next().is_none() {
-						break;
-					}
+					let Some((sender, _)) = bases.next() else { break };
+					Senders::<T>::mutate_extant(&sender, |ledger| {
+						if ledger.overdrawn_in == Some(round) {
+							Self::forfeit_if_over(&sender, ledger);
+						}
+					});
 				}
 				let mut draws = ReserveDrawn::<T>::drain_prefix((round,));
 				loop {
@@ -1425,10 +1644,11 @@ pub mod pallet {
 		///   no bound to check;
 		/// - used-ticket records only for expiry blocks at or after the
 		///   pruning cursor and at most `MaxTicketValidity` ahead, the cursor
-		///   never past `now + 1`;
+		///   never past `now + 1`, and the same for punished double signs;
+		/// - a sender marked overdrawn has the base of its overdraft's round;
 		/// - reserve draws only for rounds from the pruning cursor to the
 		///   current one, each sender's draws in a round within its base and
-		///   each draw within one share of it.
+		///   each draw within the recipient's stake share of it.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::check_parameters(&Params::<T>::get())
 				.map_err(|e| -> &'static str { e.into() })?;
@@ -1440,7 +1660,14 @@ pub mod pallet {
 			for who in frame_system::Account::<T>::iter_keys() {
 				Self::check_holds_of(&who)?;
 			}
-			for ledger in Senders::<T>::iter_values() {
+			for (sender, ledger) in Senders::<T>::iter() {
+				if let Some(round) = ledger.overdrawn_in {
+					ensure!(
+						round <= T::Registry::current_round() &&
+							ReserveBase::<T>::contains_key(round, &sender),
+						"overdraft without its round's base"
+					);
+				}
 				if let Some(until) = ledger.frozen_until {
 					ensure!(
 						until <= now.saturating_add(T::MaxTicketValidity::get()),
@@ -1451,17 +1678,25 @@ pub mod pallet {
 			let cursor = PruneCursor::<T>::get();
 			ensure!(cursor <= now.saturating_add(One::one()), "prune cursor ahead of now");
 			let horizon = now.saturating_add(T::MaxTicketValidity::get());
-			for ((expiry, _, _), ()) in UsedTickets::<T>::iter() {
+			for (expiry, _, ()) in UsedTickets::<T>::iter() {
 				ensure!(expiry >= cursor, "used ticket below the prune cursor");
 				ensure!(expiry <= horizon, "used ticket expires too late");
+			}
+			for ((expiry, _, _), ()) in DoubleSigned::<T>::iter() {
+				ensure!(expiry >= cursor, "double sign record below the prune cursor");
+				ensure!(expiry <= horizon, "double sign record expires too late");
 			}
 			let current = T::Registry::current_round();
 			let oldest = OldestReserveRound::<T>::get();
 			let mut sums: BTreeMap<(RoundIndex, T::AccountId), BalanceOf<T>> = BTreeMap::new();
-			for ((round, sender, _), drawn) in ReserveDrawn::<T>::iter() {
+			for ((round, sender, recipient), drawn) in ReserveDrawn::<T>::iter() {
 				ensure!(round >= oldest && round <= current, "reserve draw outside rounds");
 				let base = ReserveBase::<T>::get(round, &sender).ok_or("draw without base")?;
-				let share = base / BalanceOf::<T>::from(T::Registry::snapshot_len(round).max(1));
+				let share = Self::share_of(
+					base,
+					T::Registry::stake_in_round(&recipient, round),
+					T::Registry::snapshot_total(round),
+				);
 				ensure!(drawn <= share, "draw above the share");
 				let sum = sums.entry((round, sender)).or_default();
 				*sum = sum.saturating_add(drawn);

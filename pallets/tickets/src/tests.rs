@@ -1,7 +1,7 @@
 //! Unit tests; every test ends with the pallet's `do_try_state` check, a
 //! check that every hold has a ledger, and money conservation.
 
-use crate::{mock::*, pallet::*, Error, Event, SigningDomain};
+use crate::{mock::*, pallet::*, Error, Event, RoundIndex, SigningDomain};
 use codec::{Decode, Encode};
 use frame_support::{
 	assert_noop, assert_ok,
@@ -172,7 +172,7 @@ fn redeem_pays_face_value_from_the_deposit() {
 		assert_eq!(held(ALICE, HoldReason::Reserve), 500);
 		assert_eq!(free(1), INITIAL - STAKE + 300);
 		assert_eq!(Balances::total_issuance(), issuance);
-		assert!(UsedTickets::<Test>::contains_key((t.expiry, acc(ALICE), 7)));
+		assert!(UsedTickets::<Test>::contains_key(t.expiry, t.hash()));
 		assert_eq!(
 			events(),
 			vec![Event::TicketRedeemed {
@@ -378,9 +378,6 @@ fn every_refusal_changes_nothing() {
 		// Reused.
 		assert_ok!(redeem(&good, false));
 		assert_noop!(redeem(&good, false), Error::<Test>::AlreadyRedeemed);
-		// Another ticket with the same expiry, sender and index.
-		let clash = ticket(ALICE, 2, 50, 1);
-		assert_noop!(redeem(&clash, false), Error::<Test>::AlreadyRedeemed);
 	});
 }
 
@@ -419,7 +416,8 @@ fn resubmitting_a_losing_ticket_never_wins() {
 #[test]
 fn shortfall_comes_from_the_recipients_share_of_the_reserve() {
 	ExtBuilder::default().build_and_execute(|| {
-		// 4 providers in the round: each may draw 4_000 / 4 = 1_000.
+		// 4 providers of equal stake in the round: each may draw a quarter,
+		// 4_000 / 4 = 1_000.
 		fund(ALICE, 100, 4_000);
 		let issuance = Balances::total_issuance();
 		assert_ok!(redeem(&ticket(ALICE, 1, 600, 1), false));
@@ -453,13 +451,20 @@ fn shortfall_comes_from_the_recipients_share_of_the_reserve() {
 		assert_eq!(ReserveDrawn::<Test>::get((0, acc(ALICE), acc(1))), 1_000);
 		assert_eq!(ReserveBase::<Test>::get(0, acc(ALICE)), Some(4_000));
 		assert_eq!(Balances::total_issuance(), issuance);
-		// In the next round the shares start again from what is left, and
-		// the previous round's records are pruned.
+		// The shares never start again: once the round is over, what is
+		// left of the reserve is forfeited (burned when the round's records
+		// are pruned) and nobody draws on it any more.
+		assert_eq!(Senders::<Test>::get(acc(ALICE)).unwrap().overdrawn_in, Some(0));
+		System::reset_events();
 		run_to_round(1);
+		assert!(events()
+			.contains(&Event::ReserveForfeited { sender: acc(ALICE), round: 0, burned: 1_000 }));
+		assert_noop!(redeem(&ticket(ALICE, 1, 250, 9), true), Error::<Test>::InsufficientFunds);
 		assert_eq!(ReserveDrawn::<Test>::iter().count(), 0);
 		assert_eq!(ReserveBase::<Test>::iter().count(), 0);
-		assert_ok!(redeem(&ticket(ALICE, 1, 250, 9), false));
-		assert_noop!(redeem(&ticket(ALICE, 2, 251, 10), false), Error::<Test>::InsufficientFunds);
+		assert_eq!(held(ALICE, HoldReason::Reserve), 0);
+		assert_eq!(Senders::<Test>::get(acc(ALICE)).unwrap().overdrawn_in, None);
+		assert_eq!(Balances::total_issuance(), issuance - 1_000);
 	});
 }
 
@@ -691,8 +696,8 @@ fn batch_skips_failing_tickets_and_refunds_weight() {
 		assert_eq!(held(ALICE, HoldReason::Deposit), 700);
 		assert_eq!(held(DAVE, HoldReason::Deposit), 50);
 		assert_eq!(free(1), INITIAL - STAKE + 300);
-		assert!(UsedTickets::<Test>::contains_key((good1.expiry, acc(ALICE), 1)));
-		assert!(!UsedTickets::<Test>::contains_key((poor.expiry, acc(DAVE), 1)));
+		assert!(UsedTickets::<Test>::contains_key(good1.expiry, good1.hash()));
+		assert!(!UsedTickets::<Test>::contains_key(poor.expiry, poor.hash()));
 		// The tickets that failed for lack of funds stay redeemable.
 		assert_ok!(Tickets::fund(RuntimeOrigin::signed(acc(DAVE)), 100, 0));
 		assert_ok!(redeem(&poor, false));
@@ -719,7 +724,7 @@ fn batch_amortizes_the_reserve_share_per_sender() {
 		// 100 from the deposit, then 1_000 of the reserve at most: 400,
 		// 400, 300 (partial), then nothing.
 		let results = match &events()[..] {
-			[Event::TicketsRedeemed { paid, results, .. }] => {
+			[Event::Overdrawn { round: 0, reserve: 4_000, .. }, Event::TicketsRedeemed { paid, results, .. }] => {
 				assert_eq!(*paid, 1_100);
 				results.clone()
 			},
@@ -861,8 +866,10 @@ fn set_parameters(parameters: Parameters<u64>) -> DispatchResult {
 
 /// Reports two different tickets of `sender` with one index, by account 25.
 fn report_double_signing(sender: u8) -> DispatchResult {
-	let a = ticket(sender, 1, 100, 77);
-	let b = ticket(sender, 2, 100, 77);
+	// Evidence must be within the validity in force.
+	let expiry = System::block_number() + Params::<Test>::get().max_ticket_validity;
+	let a = ticket_expiring(sender, 1, 100, 77, expiry);
+	let b = ticket_expiring(sender, 2, 100, 77, expiry);
 	Tickets::report_double_signed(
 		RuntimeOrigin::signed(acc(25)),
 		a.clone(),
@@ -1155,12 +1162,14 @@ fn ticket_use_and_withdrawability_are_readable() {
 	ExtBuilder::default().build_and_execute(|| {
 		fund(ALICE, 1_000, 0);
 		let t = ticket(ALICE, 1, 10, 4);
-		assert!(!Tickets::is_ticket_used(&acc(ALICE), 4, t.expiry));
+		assert!(!Tickets::is_ticket_used(&t.hash(), t.expiry));
 		assert_ok!(redeem(&t, false));
-		assert!(Tickets::is_ticket_used(&acc(ALICE), 4, t.expiry));
-		// The record is keyed by expiry: another expiry or index is unused.
-		assert!(!Tickets::is_ticket_used(&acc(ALICE), 4, t.expiry + 1));
-		assert!(!Tickets::is_ticket_used(&acc(ALICE), 5, t.expiry));
+		assert!(Tickets::is_ticket_used(&t.hash(), t.expiry));
+		// The record is the ticket's: another expiry, or another ticket with
+		// the same index and expiry, is unused.
+		assert!(!Tickets::is_ticket_used(&t.hash(), t.expiry + 1));
+		let twin = TicketOf::<Test> { face_value: 11, ..t.clone() };
+		assert!(!Tickets::is_ticket_used(&twin.hash(), t.expiry));
 		let ledger = || Senders::<Test>::get(acc(ALICE)).unwrap();
 		assert!(matches!(Tickets::check_withdrawable(&ledger()), Err(Error::<Test>::NotUnlocking)));
 		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
@@ -1171,5 +1180,185 @@ fn ticket_use_and_withdrawability_are_readable() {
 		run_to_block(1 + UNLOCK);
 		assert!(matches!(Tickets::check_withdrawable(&ledger()), Ok(at) if at == 1 + UNLOCK));
 		assert_ok!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))));
+	});
+}
+
+/// Reports `a` and `b` (both signed by their sender) from account `by`.
+fn report_pair(by: u8, a: &TicketOf<Test>, b: &TicketOf<Test>) -> DispatchResult {
+	Tickets::report_double_signed(
+		RuntimeOrigin::signed(acc(by)),
+		a.clone(),
+		sign(sender_number(a), a),
+		b.clone(),
+		sign(sender_number(b), b),
+	)
+}
+
+/// Attack (issue 15, sequence 3): once a double signer's freeze ends,
+/// anyone replays the same evidence and burns the reserve again (10% to
+/// the replayer), and again whenever the sender funds a new reserve. Now
+/// the punished double sign is recorded under both tickets' expiries and
+/// evidence is only taken while both are unexpired: every replay is
+/// refused and the new reserve is untouched.
+#[test]
+fn threat_double_sign_evidence_replay() {
+	ExtBuilder::default().build_and_execute(|| {
+		fund(ALICE, 1_000, 2_000);
+		let issuance = Balances::total_issuance();
+		let a = ticket(ALICE, 1, 100, 5);
+		let b = ticket(ALICE, 2, 100, 5);
+		assert_ok!(report_pair(25, &a, &b));
+		assert_eq!(free(25), INITIAL + 200);
+		assert_eq!(Balances::total_issuance(), issuance - 1_800);
+		// Replays, of the same pair or with a third ticket of the index.
+		assert_noop!(report_pair(26, &a, &b), Error::<Test>::AlreadyPunished);
+		assert_noop!(report_pair(26, &b, &a), Error::<Test>::AlreadyPunished);
+		let c = ticket(ALICE, 3, 100, 5);
+		assert_noop!(report_pair(26, &a, &c), Error::<Test>::AlreadyPunished);
+		// The freeze ends, the sender funds a new reserve: the old evidence
+		// has expired and cannot burn it.
+		let frozen_until = Senders::<Test>::get(acc(ALICE)).unwrap().frozen_until.unwrap();
+		run_to_block(frozen_until);
+		fund(ALICE, 0, 2_000);
+		assert_noop!(report_pair(26, &a, &b), Error::<Test>::Expired);
+		assert_eq!(held(ALICE, HoldReason::Reserve), 2_000);
+		assert_eq!(free(26), INITIAL);
+		// The records went with the used tickets of their expiry.
+		assert_eq!(DoubleSigned::<Test>::iter().count(), 0);
+	});
+}
+
+/// Attack: the sender reports its own double sign, hoping to get back the
+/// reporter share of its burned reserve. It gets nothing: the whole reserve
+/// is burned.
+#[test]
+fn threat_sender_reports_its_own_double_sign() {
+	ExtBuilder::default().build_and_execute(|| {
+		fund(ALICE, 1_000, 2_000);
+		let (issuance, before) = (Balances::total_issuance(), free(ALICE));
+		let a = ticket(ALICE, 1, 100, 5);
+		let b = ticket(ALICE, 2, 100, 5);
+		assert_ok!(report_pair(ALICE, &a, &b));
+		assert_eq!(free(ALICE), before);
+		assert_eq!(held(ALICE, HoldReason::Reserve), 0);
+		assert_eq!(Balances::total_issuance(), issuance - 2_000);
+		assert!(matches!(
+			events().last(),
+			Some(Event::DoubleSignPunished { reward: 0, burned: 2_000, .. })
+		));
+	});
+}
+
+/// Attack (issue 15, sequence 4): provider 2 holds a winning ticket
+/// (index 9, face 300). The sender signs another ticket with the same
+/// index and expiry to an account of its own (DAVE), face 1,000 (its whole
+/// deposit), and redeems it first. On main the used-ticket record was
+/// `(expiry, sender, index)`: the honest winner got `AlreadyRedeemed` and
+/// recovered nothing, the sender lost at most one reserve burn. Now the
+/// record is the ticket's hash: the winner is paid in full (here from its
+/// share of the reserve, the deposit being gone), and the double issue is
+/// punished: the sender loses the whole 2,000 reserve and gains nothing.
+#[test]
+fn threat_colliding_ticket_voids_a_winner() {
+	ExtBuilder::default().build_and_execute(|| {
+		fund(ALICE, 1_000, 2_000);
+		let issuance = Balances::total_issuance();
+		let (provider_before, dave_before) = (free(2), free(DAVE));
+		let winner = ticket(ALICE, 2, 300, 9);
+		let clash = ticket(ALICE, DAVE, 1_000, 9);
+		assert_eq!((winner.expiry, winner.index), (clash.expiry, clash.index));
+		assert_ok!(redeem(&clash, false));
+		// The winner is paid in full: 300 of its 500 share of the reserve.
+		System::reset_events();
+		assert_ok!(redeem(&winner, false));
+		assert!(events()
+			.iter()
+			.any(|e| matches!(e, Event::TicketRedeemed { from_deposit: 0, from_reserve: 300, .. })));
+		assert_eq!(free(2), provider_before + 300);
+		// The double issue is proven with both tickets.
+		assert_ok!(report_pair(25, &winner, &clash));
+		// Sender: 1,000 deposit to itself (a wash), 2,000 reserve lost:
+		// 300 to the honest winner, 170 to the reporter, 1,530 burned.
+		assert_eq!(free(DAVE), dave_before + 1_000);
+		assert_eq!(held(ALICE, HoldReason::Deposit) + held(ALICE, HoldReason::Reserve), 0);
+		assert_eq!(free(25), INITIAL + 170);
+		assert_eq!(Balances::total_issuance(), issuance - 1_530);
+	});
+}
+
+/// Attack (issue 15, sequence 5): a sender that also runs provider 1
+/// overdraws on purpose and drains its reserve through provider 1. On
+/// main, shares reset every round and nothing was burned: provider 1 drew
+/// a quarter of what was left each round, recovering 3,000 of the 4,000
+/// reserve over the rounds (the honest provider got 1,000 once). Now the
+/// reserve at the overdraft is the base of stake shares for that round
+/// only, and the rest is burned after it: the sender recovers 1,000 (its
+/// stake's quarter) of the 4,000, the honest provider draws its 1,000, and
+/// 2,000 are burned.
+#[test]
+fn threat_overdraft_drained_by_own_providers() {
+	ExtBuilder::default().build_and_execute(|| {
+		fund(ALICE, 100, 4_000);
+		let issuance = Balances::total_issuance();
+		let own = |i: u8| free(i) + held(i, HoldReason::Deposit) + held(i, HoldReason::Reserve);
+		let attacker_before = own(ALICE) + free(1);
+		let honest_before = free(2);
+		// The deposit first, then provider 1's share: 100 + 1,000.
+		assert_ok!(redeem(&ticket(ALICE, 1, 5_000, 1), true));
+		assert!(events().contains(&Event::Overdrawn {
+			sender: acc(ALICE),
+			round: 0,
+			reserve: 4_000
+		}));
+		// The honest provider's winner is paid from its share.
+		assert_ok!(redeem(&ticket(ALICE, 2, 5_000, 2), true));
+		// The sender cannot take the rest out during the round.
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
+		// Next rounds: nothing more for anyone, and the rest is burned.
+		for round in 1..=3 {
+			run_to_round(round);
+			assert_noop!(
+				redeem(&ticket(ALICE, 1, 500, 10 + u64::from(round)), true),
+				Error::<Test>::InsufficientFunds
+			);
+		}
+		assert_eq!(held(ALICE, HoldReason::Reserve), 0);
+		assert_eq!(own(ALICE) + free(1), attacker_before - 3_000);
+		assert_eq!(free(2), honest_before + 1_000);
+		assert_eq!(Balances::total_issuance(), issuance - 2_000);
+	});
+}
+
+/// A withdrawal during the round of an overdraft is refused; after it, the
+/// deposit is released and the reserve burned, never released.
+#[test]
+fn an_overdrawn_reserve_is_burned_not_withdrawn() {
+	ExtBuilder::default().build_and_execute(|| {
+		fund(ALICE, 100, 4_000);
+		assert_ok!(Tickets::unlock(RuntimeOrigin::signed(acc(ALICE))));
+		let unlock_at = Senders::<Test>::get(acc(ALICE)).unwrap().unlock_at.unwrap();
+		// An overdraft in the round the unlock ends.
+		let round_of = |block: u64| (block / ROUND) as RoundIndex;
+		run_to_round(round_of(unlock_at));
+		let t = TicketOf::<Test> { expiry: unlock_at + 1, ..ticket(ALICE, 1, 300, 1) };
+		assert_ok!(redeem(&t, false));
+		run_to_block(unlock_at);
+		assert_noop!(
+			Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))),
+			Error::<Test>::Overdrawn
+		);
+		// Next round, before `on_idle` ran: the withdrawal burns the reserve.
+		let next = (round_of(unlock_at) as u64 + 1) * ROUND;
+		System::set_block_number(next);
+		Staking::on_initialize(next);
+		let (issuance, before) = (Balances::total_issuance(), free(ALICE));
+		assert_ok!(Tickets::withdraw(RuntimeOrigin::signed(acc(ALICE))));
+		assert_eq!(free(ALICE), before);
+		assert_eq!(Balances::total_issuance(), issuance - (4_000 - 200));
+		assert!(events().contains(&Event::ReserveForfeited {
+			sender: acc(ALICE),
+			round: round_of(unlock_at),
+			burned: 3_800
+		}));
 	});
 }
