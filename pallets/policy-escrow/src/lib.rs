@@ -116,7 +116,7 @@ pub mod pallet {
 		storage::with_storage_layer,
 		traits::{
 			fungible::{Inspect, InspectHold, Mutate, MutateHold},
-			tokens::{Fortitude, Precision, Restriction},
+			tokens::{DepositConsequence, Fortitude, Precision, Provenance, Restriction},
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -454,6 +454,18 @@ pub mod pallet {
 			assert!(T::MaxPolicyRounds::get() > 0, "MaxPolicyRounds must be positive");
 			assert!(T::MaxRequesterKeys::get() > 0, "MaxRequesterKeys must be positive");
 			assert!(T::MaxPoliciesPerOwner::get() > 0, "MaxPoliciesPerOwner must be positive");
+			// Settlement waits for the registry's report window and pays only
+			// rounds whose snapshots the registry still keeps.
+			assert_eq!(
+				T::MaxReportAge::get(),
+				T::Registry::max_report_age(),
+				"MaxReportAge must be the registry's"
+			);
+			assert_eq!(
+				T::RoundHistory::get(),
+				T::Registry::round_history(),
+				"RoundHistory must be the registry's"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -695,14 +707,14 @@ pub mod pallet {
 			for index in 0..p.providers.len() {
 				let s = Self::settlement(policy, &p, index, current, true)?;
 				checked = checked.max(s.checked);
-				Self::apply(&mut p, index, &s)?;
+				let (paid, _) = Self::apply(&mut p, index, &s)?;
 				if p.is_per_round() && s.to > s.from {
 					Self::deposit_event(Event::FeesPaid {
 						policy,
 						provider: s.provider.clone(),
 						from: s.from,
 						to: s.to.saturating_sub(1),
-						amount: s.pay,
+						amount: paid,
 					});
 				}
 			}
@@ -921,16 +933,19 @@ pub mod pallet {
 			p: &mut Policy<T>,
 			index: usize,
 			s: &Settlement<T::AccountId, BalanceOf<T>>,
-		) -> DispatchResult {
+		) -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
 			// Never more than what is held for the policy.
 			let (pay, refund) = s.capped(p.remaining());
-			Self::pay(&p.owner, &s.provider, pay)?;
-			p.paid = p.paid.saturating_add(pay);
+			let paid = Self::pay(&p.owner, &s.provider, pay)?;
+			p.paid = p.paid.saturating_add(paid);
+			// A fee the provider's account cannot receive goes back to the
+			// owner rather than blocking the settlement.
+			let refund = refund.saturating_add(pay.saturating_sub(paid));
 			Self::release(&p.owner, refund)?;
 			p.refunded = p.refunded.saturating_add(refund);
 			let entry = p.providers.get_mut(index).ok_or(Error::<T>::NotPolicyProvider)?;
 			entry.next_round = s.to;
-			Ok(())
+			Ok((paid, refund))
 		}
 
 		/// Settles provider `index` as far as possible now and stores the
@@ -944,35 +959,42 @@ pub mod pallet {
 			let current = T::Registry::current_round();
 			let s = Self::settlement(id, p, index, current, false)?;
 			ensure!(s.to > s.from, Error::<T>::NothingToSettle);
-			Self::apply(p, index, &s)?;
+			let (paid, refunded) = Self::apply(p, index, &s)?;
 			Policies::<T>::insert(id, &*p);
-			if fees_event || !s.pay.is_zero() {
+			if fees_event || !paid.is_zero() {
 				Self::deposit_event(Event::FeesPaid {
 					policy: id,
 					provider: s.provider.clone(),
 					from: s.from,
 					to: s.to.saturating_sub(1),
-					amount: s.pay,
+					amount: paid,
 				});
 			}
-			if !s.refund.is_zero() {
+			if !refunded.is_zero() {
 				Self::deposit_event(Event::Refunded {
 					policy: id,
 					owner: p.owner.clone(),
-					amount: s.refund,
+					amount: refunded,
 				});
 			}
 			Ok(s.checked)
 		}
 
-		/// Moves `amount` of `owner`'s escrow to `provider`'s free balance.
+		/// Moves `amount` of `owner`'s escrow to `provider`'s free balance
+		/// and returns it, or moves nothing and returns zero if the
+		/// provider's account cannot receive it (a fee below the existential
+		/// deposit owed to a reaped account): the caller refunds it, so such
+		/// dust never blocks a settlement.
 		fn pay(
 			owner: &T::AccountId,
 			provider: &T::AccountId,
 			amount: BalanceOf<T>,
-		) -> DispatchResult {
-			if amount.is_zero() {
-				return Ok(());
+		) -> Result<BalanceOf<T>, DispatchError> {
+			if amount.is_zero() ||
+				T::Currency::can_deposit(provider, amount, Provenance::Extant) !=
+					DepositConsequence::Success
+			{
+				return Ok(Zero::zero());
 			}
 			T::Currency::transfer_on_hold(
 				&HoldReason::Escrow.into(),
@@ -983,7 +1005,7 @@ pub mod pallet {
 				Restriction::Free,
 				Fortitude::Polite,
 			)?;
-			Ok(())
+			Ok(amount)
 		}
 
 		/// Releases `amount` of `owner`'s escrow.
@@ -1090,9 +1112,12 @@ pub mod pallet {
 			let bitmap: BoundedVec<u8, RoundBitmapBytes<T>> =
 				bitmap.try_into().map_err(|_| Error::<T>::Overflow)?;
 			with_storage_layer(|| {
-				Self::pay(&p.owner, provider, amount)?;
+				// The provider is bonded, so its account exists and `pay`
+				// moves the whole amount; anything it could not is refunded.
+				let paid = Self::pay(&p.owner, provider, amount)?;
+				let refund = refund.saturating_add(amount.saturating_sub(paid));
 				Self::release(&p.owner, refund)?;
-				p.paid = p.paid.saturating_add(amount);
+				p.paid = p.paid.saturating_add(paid);
 				p.refunded = p.refunded.saturating_add(refund);
 				RequestRounds::<T>::insert(id, provider, bitmap);
 				Policies::<T>::insert(id, &p);

@@ -33,9 +33,12 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
+	type ExistentialDeposit = ExistentialDeposit;
 }
 
 parameter_types! {
+	/// The existential deposit; tests raise it to make dust.
+	pub static ExistentialDeposit: Balance = 1;
 	/// `(provider, round)` pairs proven unavailable.
 	pub static Unavailable: Vec<(AccountId, RoundIndex)> = vec![];
 	pub const ReporterShare: Perbill = Perbill::from_percent(10);
@@ -222,6 +225,7 @@ impl ExtBuilder {
 		ext.execute_with(|| {
 			System::set_block_number(1);
 			Unavailable::take();
+			ExistentialDeposit::set(1);
 		});
 		ext
 	}

@@ -788,3 +788,48 @@ fn revocation_preview_matches_revoke_policy() {
 		));
 	});
 }
+
+/// Attack (issue 15, item 6): a provider earns a fee below the existential
+/// deposit, then leaves and its account is reaped. On main, paying it
+/// failed (the transfer would create a dust account), which blocked the
+/// owner's `refund_unearned` and anyone's `reap_policy` until the round
+/// left the history. Now an unpayable fee goes back to the owner and the
+/// settlement goes through; money is conserved.
+#[test]
+fn threat_dust_fee_blocks_refund() {
+	ExtBuilder::default().four_providers().provider(5, 1_000, 3).build_and_execute(|| {
+		let supply = issuance();
+		assert_ok!(create(ALICE, explicit(&[1, 5]), 1, 1, per_round(50)));
+		// Provider 5 leaves once its lock is over: unbonds, withdraws and
+		// empties its account.
+		advance_to(4, &[(5, 4)]);
+		assert_ok!(Staking::unbond(RuntimeOrigin::signed(5), 1_000));
+		advance_to(4 + 3, &[(5, 5), (5, 6), (5, 7)]);
+		while Staking::claim_rewards(RuntimeOrigin::signed(5), 5).is_ok() {}
+		assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(5)));
+		assert_ok!(Balances::transfer_all(RuntimeOrigin::signed(5), 9, false));
+		assert!(!frame_system::Account::<Test>::contains_key(5));
+		// The fee it earned is now below the existential deposit.
+		ExistentialDeposit::set(100);
+		let (held_before, free_before) = (held(ALICE), free(ALICE));
+		escrow_events();
+		assert_ok!(Escrow::refund_unearned(RuntimeOrigin::signed(ALICE), 0, 5));
+		assert_eq!(
+			escrow_events(),
+			vec![
+				Event::FeesPaid { policy: 0, provider: 5, from: 1, to: 1, amount: 0 },
+				Event::Refunded { policy: 0, owner: ALICE, amount: 50 },
+			]
+		);
+		assert_eq!(held(ALICE), held_before - 50);
+		assert_eq!(free(ALICE), free_before + 50);
+		assert!(!frame_system::Account::<Test>::contains_key(5));
+		// The other provider is paid as usual, and the policy is reaped.
+		claim(1, 0);
+		advance_to(Escrow::reapable_from(1), &[]);
+		assert_ok!(Escrow::reap_policy(RuntimeOrigin::signed(9), 0));
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(issuance(), supply);
+		ExistentialDeposit::set(1);
+	});
+}
