@@ -200,6 +200,7 @@ sp_api::mock_impl_runtime_apis! {
 				unlock_at: Some(230),
 				frozen_until: None,
 				withdrawable: false,
+				overdrawn_in: None,
 			})
 		}
 
@@ -399,6 +400,7 @@ async fn ticket_senders_payments_and_tickets() {
 			"unlockAt": 230,
 			"frozenUntil": null,
 			"withdrawable": false,
+			"overdrawnIn": null,
 		})
 	);
 	let e = error("market_ticketSender", rpc_params![bob().to_string()]).await;

@@ -431,6 +431,7 @@ fn a_ticket_sender_what_it_can_pay_and_its_tickets() {
 				unlock_at: None,
 				frozen_until: None,
 				withdrawable: false,
+				overdrawn_in: None,
 			})
 		);
 		// Charlie is one of the round's 4 providers: a quarter of the reserve.

@@ -314,9 +314,10 @@ mod benchmarks {
 	#[benchmark]
 	fn on_initialize_prune(n: Linear<0, { T::MaxPrunePerBlock::get() }>) {
 		let block = now::<T>().saturating_add(One::one());
-		let sender = BenchKey::new(1, 0).account();
 		for i in 0..n {
-			UsedTickets::<T>::insert((block, sender.clone(), i as u64), ());
+			let mut ticket_hash = [0u8; 32];
+			ticket_hash[..4].copy_from_slice(&i.to_le_bytes());
+			UsedTickets::<T>::insert(block, ticket_hash, ());
 		}
 		PruneCursor::<T>::put(block);
 		frame_system::Pallet::<T>::set_block_number(block);
