@@ -693,7 +693,7 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 	]);
 	assert_eq!(evaluation["wins"], true);
 	let encoded = ticket["encoded"].as_str().expect("encoded ticket");
-	let ticket_hash = sp_core::H256(sp_core::blake2_256(
+	let ticket_hash = sp_core::H256(sp_core::hashing::blake2_256(
 		&sp_core::bytes::from_hex(encoded).expect("valid hex"),
 	));
 	let state: TicketState =

@@ -755,6 +755,7 @@ mod tests {
 			unlock_at: Some(7),
 			frozen_until: None,
 			withdrawable: false,
+			overdrawn_in: Some(3),
 		};
 		let value = serde_json::to_value(&info).unwrap();
 		assert_eq!(
@@ -765,6 +766,7 @@ mod tests {
 				"unlockAt": 7,
 				"frozenUntil": null,
 				"withdrawable": false,
+				"overdrawnIn": 3,
 			})
 		);
 		assert_eq!(serde_json::from_value::<SenderInfo<u128, u32>>(value).unwrap(), info);

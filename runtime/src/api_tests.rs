@@ -22,7 +22,7 @@ use market_primitives::{
 	sampling::{self, GATEWAYS},
 	staking::ProviderRegistry,
 };
-use market_runtime_api::{runtime_decl_for_market_api::MarketApiV2, *};
+use market_runtime_api::{runtime_decl_for_market_api::MarketApiV3, *};
 use pallet_policy_escrow::ProviderChoice;
 use sp_core::{sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring;
@@ -30,7 +30,7 @@ use sp_keyring::Sr25519Keyring;
 /// Calls the runtime API as the node does, through `impl_runtime_apis`.
 macro_rules! api {
 	($method:ident($($arg:expr),* $(,)?)) => {
-		<Runtime as MarketApiV2<Block, AccountId, Balance, BlockNumber>>::$method($($arg),*)
+		<Runtime as MarketApiV3<Block, AccountId, Balance, BlockNumber>>::$method($($arg),*)
 	};
 }
 

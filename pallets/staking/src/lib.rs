@@ -162,8 +162,6 @@ pub mod pallet {
 	pub type CreditOf<T> =
 		fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 
-	/// Bound of the per-reason slash records of a ledger (one per reason).
-
 	/// Domain of a round's seed (see [`Pallet::seed_from`]).
 	pub const ROUND_SEED_SUBJECT: &[u8] = b"market/round-seed";
 
@@ -1504,8 +1502,9 @@ pub mod pallet {
 			let key = (offence.round, who, (offence.reason, offence.subject));
 			ensure!(!SlashedOffences::<T>::contains_key(&key), Error::<T>::AlreadySlashed);
 			let target = amount.min(ledger.total());
-			SlashedOffences::<T>::insert(&key, target);
 			if target.is_zero() {
+				// Nothing left to take, but the offence is still punished.
+				SlashedOffences::<T>::insert(&key, target);
 				return Ok(Zero::zero());
 			}
 			// Active stake first, then the chunks that unlock last.

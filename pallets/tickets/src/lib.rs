@@ -63,8 +63,15 @@
 //!   providers recovers at most its stake's share of the base, however it
 //!   splits that stake, exactly as much per unit of stake as honest
 //!   providers; everything else goes to honest recipients or is burned. So
-//!   overdrawing always costs the sender at least `(1 - f) * reserve`, with
-//!   `f` its share of the round's stake.
+//!   an overdraft drawn on by providers costs the sender at least
+//!   `(1 - f) * reserve`, with `f` its share of the round's stake (a double
+//!   sign it reports itself through a second account, a Sybil no chain can
+//!   recognize, burns the reserve at once and returns at most
+//!   `reporter_share` of it).
+//! - The reserve pays only providers of the round, so an overdraft is
+//!   recorded (and the reserve forfeited) when a provider draws on it; a
+//!   winner the deposit cannot pay that is not a provider's is refused
+//!   (`InsufficientFunds`) and changes nothing.
 //! - A recipient that is not a provider of the round draws nothing (the
 //!   reserve protects the market's providers; anyone else is paid from the
 //!   deposit only).
