@@ -693,11 +693,11 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 	]);
 	assert_eq!(evaluation["wins"], true);
 	let encoded = ticket["encoded"].as_str().expect("encoded ticket");
-	let ticket_hash = sp_core::H256(sp_core::hashing::blake2_256(
+	let ticket_hash = sp_core::H256(sp_io::hashing::blake2_256(
 		&sp_core::bytes::from_hex(encoded).expect("valid hex"),
 	));
 	let state: TicketState =
-		chain.rpc("market_ticketState", rpc_params![ticket_hash.clone(), expiry]).await;
+		chain.rpc("market_ticketState", rpc_params![ticket_hash, expiry]).await;
 	assert_eq!(state, TicketState::Unused);
 	let before_redemption = block_hash(&chain.client, chain.best().await).await;
 	let events = chain
@@ -717,12 +717,11 @@ async fn market_rpc_answers_match_the_state_extrinsics_made() {
 			if *from_deposit == 10 * UNIT
 	)));
 	let state: TicketState =
-		chain.rpc("market_ticketState", rpc_params![ticket_hash.clone(), expiry]).await;
+		chain.rpc("market_ticketState", rpc_params![ticket_hash, expiry]).await;
 	assert_eq!(state, TicketState::Used);
 	// Asked at the block before, the answer is that block's.
-	let state: TicketState = chain
-		.rpc("market_ticketState", rpc_params![ticket_hash.clone(), expiry, before_redemption])
-		.await;
+	let state: TicketState =
+		chain.rpc("market_ticketState", rpc_params![ticket_hash, expiry, before_redemption]).await;
 	assert_eq!(state, TicketState::Unused);
 	let sender: SenderInfo<Balance, u32> =
 		chain.rpc("market_ticketSender", rpc_params![alice_ss58.clone()]).await;

@@ -786,7 +786,8 @@ pub mod client {
 			let first = receipts.first().ok_or(ClaimTreeError::Empty)?.receipt.clone();
 			for (index, signed) in receipts.iter().enumerate() {
 				let r = &signed.receipt;
-				if (r.policy, r.round) != (first.policy, first.round) || r.provider != first.provider
+				if (r.policy, r.round) != (first.policy, first.round)
+					|| r.provider != first.provider
 				{
 					return Err(ClaimTreeError::MixedClaim { index });
 				}
@@ -1415,9 +1416,8 @@ mod tests {
 					Ok(())
 				);
 			}
-			let other: Vec<SignedReceipt<[u8; 32]>> = (0..100)
-				.map(|i| receipt_of(&requester(1), 5, [5; 32], i, [i as u8; 32]))
-				.collect();
+			let other: Vec<SignedReceipt<[u8; 32]>> =
+				(0..100).map(|i| receipt_of(&requester(1), 5, [5; 32], i, [i as u8; 32])).collect();
 			let other = ClaimTree::build(&domain(), other).unwrap();
 			assert_ne!(indices, other.challenge_indices(&seed, 8));
 		}

@@ -262,7 +262,9 @@ where
 		expiry: BlockNumber,
 		at: Option<Block::Hash>,
 	) -> RpcResult<TicketState> {
-		self.ask(at, Subject::default(), |api, at| api.ticket_state(at, ticket_hash, expiry).map(Ok))
+		self.ask(at, Subject::default(), |api, at| {
+			api.ticket_state(at, ticket_hash, expiry).map(Ok)
+		})
 	}
 
 	fn commitment(

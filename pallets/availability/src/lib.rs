@@ -401,9 +401,9 @@ pub mod pallet {
 				"RoundHistory must exceed MaxReportAge + 1"
 			);
 			assert!(
-				T::EscalationWindow::get() > 0 &&
-					T::EscalationWindow::get().saturating_add(T::MaxReportAge::get()) <=
-						T::RoundHistory::get(),
+				T::EscalationWindow::get() > 0
+					&& T::EscalationWindow::get().saturating_add(T::MaxReportAge::get())
+						<= T::RoundHistory::get(),
 				"EscalationWindow must be positive and, with MaxReportAge, within RoundHistory: \
 				 the marks an escalation counts must still be kept when the last proof lands"
 			);

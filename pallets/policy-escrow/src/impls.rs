@@ -50,8 +50,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `who` earned round `round`.
 	pub fn earned(who: &T::AccountId, round: RoundIndex) -> bool {
-		T::Registry::is_active(who, round)
-			&& !T::UnavailabilityOracle::is_unavailable(who, round)
+		T::Registry::is_active(who, round) && !T::UnavailabilityOracle::is_unavailable(who, round)
 	}
 
 	/// Weight of `create_policy` with `choice`.
@@ -124,14 +123,7 @@ impl<T: Config> Pallet<T> {
 				checked = checked.saturating_add(1);
 			}
 		}
-		Ok(Settlement {
-			provider: entry.account.clone(),
-			pay,
-			refund,
-			from,
-			to: cursor,
-			checked,
-		})
+		Ok(Settlement { provider: entry.account.clone(), pay, refund, from, to: cursor, checked })
 	}
 
 	/// What revoking `p` at round `current` would do, changing nothing:
@@ -234,9 +226,9 @@ impl<T: Config> Pallet<T> {
 		provider: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		if amount.is_zero() ||
-			T::Currency::can_deposit(provider, amount, Provenance::Extant) !=
-				DepositConsequence::Success
+		if amount.is_zero()
+			|| T::Currency::can_deposit(provider, amount, Provenance::Extant)
+				!= DepositConsequence::Success
 		{
 			return Ok(Zero::zero());
 		}

@@ -46,14 +46,7 @@ pub struct PolicyProvider<AccountId> {
 
 /// A live policy.
 #[derive(
-	Encode,
-	Decode,
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-	TypeInfo,
-	MaxEncodedLen,
+	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(T))]
 pub struct Policy<T: Config> {

@@ -63,10 +63,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(committee_threshold > committee_size / 2, Error::<T>::ThresholdNotMajority);
 		ensure!(committee_threshold <= committee_size, Error::<T>::ThresholdAboveCommittee);
 		ensure!(challenge_count > 0, Error::<T>::ZeroChallengeCount);
-		ensure!(
-			challenge_count <= T::ChallengeCount::get(),
-			Error::<T>::ChallengeCountAboveBound
-		);
+		ensure!(challenge_count <= T::ChallengeCount::get(), Error::<T>::ChallengeCountAboveBound);
 		ensure!(open_deadline > 0, Error::<T>::ZeroOpenDeadline);
 		// A round settles at `r + MaxReportAge + 1` and stays payable
 		// until `r + RoundHistory - 1`: a commitment made when it
@@ -119,10 +116,7 @@ impl<T: Config> Pallet<T> {
 		};
 		ensure!(served <= cap, Error::<T>::AboveCap);
 		ensure!(terms.providers.contains(provider), Error::<T>::NotPolicyProvider);
-		ensure!(
-			!Claims::<T>::contains_key((round, policy, provider)),
-			Error::<T>::AlreadyClaimed
-		);
+		ensure!(!Claims::<T>::contains_key((round, policy, provider)), Error::<T>::AlreadyClaimed);
 		ensure!(
 			!Commitments::<T>::contains_key((policy, provider, round)),
 			Error::<T>::CommitmentPending
@@ -158,14 +152,8 @@ impl<T: Config> Pallet<T> {
 			),
 			OpeningFailure::BadSignature
 		);
-		verify_opening(
-			&commitment.root,
-			commitment.served,
-			index,
-			&leaf(receipt),
-			&opening.proof,
-		)
-		.map_err(OpeningFailure::BadProof)
+		verify_opening(&commitment.root, commitment.served, index, &leaf(receipt), &opening.proof)
+			.map_err(OpeningFailure::BadProof)
 	}
 
 	/// The slash of a forfeited claim of `served` requests:
@@ -195,8 +183,8 @@ impl<T: Config> Pallet<T> {
 		let (policy, provider, round) = key;
 		// One claim per (policy, provider, round): the claim is the offence.
 		let offence = Offence { reason, round: *round, subject: *policy };
-		let too_old = T::Registry::current_round().saturating_sub(*round) >
-			T::Slashing::max_offence_age();
+		let too_old =
+			T::Registry::current_round().saturating_sub(*round) > T::Slashing::max_offence_age();
 		let slashed = if T::Registry::locked_until(provider).is_some() && !too_old {
 			T::Slashing::slash(provider, amount, offence, reporters)?
 		} else {

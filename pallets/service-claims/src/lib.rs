@@ -187,8 +187,8 @@ pub mod weights;
 
 pub use market_primitives::{
 	claims::{
-		challenge_indices, leaf, receipt_payload, statement_payload, verify_opening, ClaimStatement,
-		ProofError, RangeNode, Receipt, COMMITTEE, MAX_PROOF_DEPTH,
+		challenge_indices, leaf, receipt_payload, statement_payload, verify_opening,
+		ClaimStatement, ProofError, RangeNode, Receipt, COMMITTEE, MAX_PROOF_DEPTH,
 	},
 	domain::SigningDomain,
 	escrow::{PolicyEscrow, PolicyId, PolicyTerms, PriceModel},
@@ -799,8 +799,8 @@ pub mod pallet {
 					*index,
 					opening,
 				)
-					.err()
-					.map(|failure| (*index, failure))
+				.err()
+				.map(|failure| (*index, failure))
 			});
 			if let Some((index, failure)) = failure {
 				Self::deposit_event(Event::OpeningRejected {

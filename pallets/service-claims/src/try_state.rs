@@ -24,8 +24,7 @@ impl<T: Config> Pallet<T> {
 	/// Commitments past their deadline may remain until someone calls
 	/// `expire_claim` (an extrinsic, so nothing expires on its own).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		Self::check_parameters(&Params::<T>::get())
-			.map_err(|e| -> &'static str { e.into() })?;
+		Self::check_parameters(&Params::<T>::get()).map_err(|e| -> &'static str { e.into() })?;
 		let current = T::Registry::current_round();
 		let mut refs: alloc::collections::BTreeMap<Vec<u8>, u32> = Default::default();
 		for ((policy, provider, round), c) in Commitments::<T>::iter() {

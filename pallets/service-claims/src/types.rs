@@ -15,10 +15,8 @@ pub type ProofPath = BoundedVec<RangeNode, ConstU32<MAX_PROOF_DEPTH>>;
 
 /// The openings of a commitment, one per challenge index, in the order
 /// of [`Pallet::challenges`].
-pub type Openings<T> = BoundedVec<
-	Opening<<T as frame_system::Config>::AccountId>,
-	<T as Config>::ChallengeCount,
->;
+pub type Openings<T> =
+	BoundedVec<Opening<<T as frame_system::Config>::AccountId>, <T as Config>::ChallengeCount>;
 
 /// One opened leaf.
 #[derive(
@@ -194,11 +192,7 @@ pub enum OpeningFailure {
 	frame_support::Serialize,
 	frame_support::Deserialize,
 )]
-#[serde(
-	crate = "frame_support::__private::serde",
-	rename_all = "camelCase",
-	deny_unknown_fields
-)]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase", deny_unknown_fields)]
 pub struct Parameters<Balance> {
 	/// Seats drawn for each claimant's committee, at most the
 	/// `CommitteeSize` bound.

@@ -165,8 +165,7 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let increase = weight > old;
-		let delta =
-			if increase { weight.saturating_sub(old) } else { old.saturating_sub(weight) };
+		let delta = if increase { weight.saturating_sub(old) } else { old.saturating_sub(weight) };
 		for node in sampling::update_path(slot, info.capacity) {
 			SnapshotTree::<T>::mutate(round, node, |v| {
 				*v = if increase { v.saturating_add(delta) } else { v.saturating_sub(delta) }
@@ -206,10 +205,8 @@ impl<T: Config> Pallet<T> {
 		if stake.is_zero() || T::UnavailabilityOracle::is_unavailable(who, round) {
 			return Zero::zero();
 		}
-		let total: u128 = Snapshots::<T>::get(round)
-			.map(|s| s.total)
-			.unwrap_or_default()
-			.unique_saturated_into();
+		let total: u128 =
+			Snapshots::<T>::get(round).map(|s| s.total).unwrap_or_default().unique_saturated_into();
 		let stake: u128 = stake.unique_saturated_into();
 		let reward: u128 = T::RewardPerRound::get().unique_saturated_into();
 		multiply_by_rational_with_rounding(reward, stake, total, Rounding::Down)

@@ -127,7 +127,9 @@ pub mod weights;
 
 pub use market_primitives::{
 	sampling::DomainTag,
-	staking::{BlockEntropy, Offence, ProviderRegistry, SlashReason, Slashing, UnavailabilityOracle},
+	staking::{
+		BlockEntropy, Offence, ProviderRegistry, SlashReason, Slashing, UnavailabilityOracle,
+	},
 	RoundIndex,
 };
 pub use weights::WeightInfo;

@@ -29,8 +29,7 @@ impl<T: Config> Pallet<T> {
 	/// Samples `n` distinct providers of `round` (see
 	/// [`market_primitives::sampling`]).
 	pub fn sample_round(round: RoundIndex, domain: &DomainTag, n: u32) -> Vec<T::AccountId> {
-		let (Some(seed), Some(info)) =
-			(RoundSeeds::<T>::get(round), Snapshots::<T>::get(round))
+		let (Some(seed), Some(info)) = (RoundSeeds::<T>::get(round), Snapshots::<T>::get(round))
 		else {
 			return Vec::new();
 		};
@@ -50,8 +49,7 @@ impl<T: Config> Pallet<T> {
 		n: u32,
 		excluded: Option<&T::AccountId>,
 	) -> Vec<(T::AccountId, u32)> {
-		let (Some(seed), Some(info)) =
-			(RoundSeeds::<T>::get(round), Snapshots::<T>::get(round))
+		let (Some(seed), Some(info)) = (RoundSeeds::<T>::get(round), Snapshots::<T>::get(round))
 		else {
 			return Vec::new();
 		};

@@ -60,10 +60,7 @@ impl<T: Config> Slashing<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		let mut ledger = Ledgers::<T>::get(who).ok_or(Error::<T>::NotBonded)?;
 		let current = CurrentRound::<T>::get();
 		ensure!(offence.round <= current, Error::<T>::OffenceInFuture);
-		ensure!(
-			offence.round >= Self::first_offence_round(current),
-			Error::<T>::OffenceTooOld
-		);
+		ensure!(offence.round >= Self::first_offence_round(current), Error::<T>::OffenceTooOld);
 		let key = (offence.round, who, (offence.reason, offence.subject));
 		ensure!(!SlashedOffences::<T>::contains_key(&key), Error::<T>::AlreadySlashed);
 		let target = amount.min(ledger.total());

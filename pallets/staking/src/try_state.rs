@@ -31,10 +31,7 @@ impl<T: Config> Pallet<T> {
 				"held stake differs from the ledger"
 			);
 			if ledger.chilled && Self::snapshot_open(next) {
-				ensure!(
-					Self::stake_in(&who, next).is_zero(),
-					"chilled provider in next snapshot"
-				);
+				ensure!(Self::stake_in(&who, next).is_zero(), "chilled provider in next snapshot");
 			}
 		}
 		ensure!(RoundSeeds::<T>::contains_key(current), "current round without a seed");
@@ -43,9 +40,8 @@ impl<T: Config> Pallet<T> {
 			"seed of a round not started"
 		);
 		ensure!(
-			Snapshots::<T>::iter().all(
-				|(round, info)| round <= next && info.len <= T::MaxProvidersPerRound::get()
-			),
+			Snapshots::<T>::iter()
+				.all(|(round, info)| round <= next && info.len <= T::MaxProvidersPerRound::get()),
 			"snapshot beyond the next round or above its bound"
 		);
 		for (round, info) in Snapshots::<T>::iter() {

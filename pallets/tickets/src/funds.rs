@@ -50,12 +50,8 @@ impl<T: Config> ReserveShare<T> {
 		ledger: &SenderLedger<BlockNumberFor<T>>,
 	) -> Self {
 		let round = T::Registry::current_round();
-		let mut share = Self {
-			round,
-			share_left: Zero::zero(),
-			new_base: None,
-			drawn_before: Zero::zero(),
-		};
+		let mut share =
+			Self { round, share_left: Zero::zero(), new_base: None, drawn_before: Zero::zero() };
 		let forfeited = ledger.overdrawn_in.is_some_and(|r| r < round);
 		let stake = T::Registry::stake_in_round(recipient, round);
 		if forfeited || stake.is_zero() {
@@ -132,11 +128,7 @@ impl<T: Config> SenderFunds<T> {
 
 	/// Moves what was taken to `recipient`: one transfer per hold, and
 	/// the reserve draw records.
-	pub(crate) fn settle(
-		&self,
-		sender: &T::AccountId,
-		recipient: &T::AccountId,
-	) -> DispatchResult {
+	pub(crate) fn settle(&self, sender: &T::AccountId, recipient: &T::AccountId) -> DispatchResult {
 		for (reason, amount) in
 			[(HoldReason::Deposit, self.from_deposit), (HoldReason::Reserve, self.from_reserve)]
 		{

@@ -65,11 +65,7 @@ impl<T: Config> Pallet<T> {
 	/// its `stake` is of the round's `total` stake (rounded down).
 	/// Shares follow stake, so a sender's own provider identities draw
 	/// no more per unit of stake than honest ones, however split.
-	pub fn share_of(
-		base: BalanceOf<T>,
-		stake: BalanceOf<T>,
-		total: BalanceOf<T>,
-	) -> BalanceOf<T> {
+	pub fn share_of(base: BalanceOf<T>, stake: BalanceOf<T>, total: BalanceOf<T>) -> BalanceOf<T> {
 		if total.is_zero() {
 			return Zero::zero();
 		}

@@ -358,15 +358,8 @@ pub mod pallet {
 	/// block is pruned. The hash is the ticket's identity: a different
 	/// ticket never collides with a redeemed one.
 	#[pallet::storage]
-	pub type UsedTickets<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		BlockNumberFor<T>,
-		Identity,
-		[u8; 32],
-		(),
-		OptionQuery,
-	>;
+	pub type UsedTickets<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Identity, [u8; 32], (), OptionQuery>;
 
 	/// Double signs already punished, by `(expiry, sender, index)` for the
 	/// expiry of each of the two tickets proven, until that expiry block is
@@ -830,10 +823,7 @@ pub mod pallet {
 			let mut funds = SenderFunds::<T>::load(&ticket.sender);
 			let (from_deposit, from_reserve) =
 				funds.take(&ticket.sender, &recipient, ticket.face_value, allow_partial)?;
-			ensure!(
-				signature.verify(&encoded[..], &ticket.sender),
-				Error::<T>::BadSenderSignature
-			);
+			ensure!(signature.verify(&encoded[..], &ticket.sender), Error::<T>::BadSenderSignature);
 			ensure!(
 				verify_vrf(&Self::vrf_key(&recipient), &ticket_hash, &vrf),
 				Error::<T>::BadVrfProof

@@ -27,8 +27,7 @@ impl<T: Config> Pallet<T> {
 	///   current one, each sender's draws in a round within its base and
 	///   each draw within the recipient's stake share of it.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		Self::check_parameters(&Params::<T>::get())
-			.map_err(|e| -> &'static str { e.into() })?;
+		Self::check_parameters(&Params::<T>::get()).map_err(|e| -> &'static str { e.into() })?;
 		let now = Self::now();
 		ensure!(
 			ExpiryHorizon::<T>::get() <= now.saturating_add(T::MaxTicketValidity::get()),
@@ -40,8 +39,8 @@ impl<T: Config> Pallet<T> {
 		for (sender, ledger) in Senders::<T>::iter() {
 			if let Some(round) = ledger.overdrawn_in {
 				ensure!(
-					round <= T::Registry::current_round() &&
-						ReserveBase::<T>::contains_key(round, &sender),
+					round <= T::Registry::current_round()
+						&& ReserveBase::<T>::contains_key(round, &sender),
 					"overdraft without its round's base"
 				);
 			}

@@ -106,11 +106,7 @@ pub struct SenderLedger<BlockNumber> {
 	frame_support::Serialize,
 	frame_support::Deserialize,
 )]
-#[serde(
-	crate = "frame_support::__private::serde",
-	rename_all = "camelCase",
-	deny_unknown_fields
-)]
+#[serde(crate = "frame_support::__private::serde", rename_all = "camelCase", deny_unknown_fields)]
 pub struct Parameters<BlockNumber> {
 	/// Longest validity of a ticket: its expiry is at most this many
 	/// blocks after the block it is redeemed in, and a double signer's

@@ -116,7 +116,11 @@ fn submit(
 	Claims::submit_attested_claim(RuntimeOrigin::signed(provider), s.policy, ROUND_R, served, sigs)
 }
 
-fn commit(s: &Setup, provider: AccountId, leaves: &[Receipt<AccountId>]) -> sp_runtime::DispatchResult {
+fn commit(
+	s: &Setup,
+	provider: AccountId,
+	leaves: &[Receipt<AccountId>],
+) -> sp_runtime::DispatchResult {
 	Claims::commit_claim(
 		RuntimeOrigin::signed(provider),
 		s.policy,

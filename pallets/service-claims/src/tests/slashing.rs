@@ -189,7 +189,8 @@ fn a_refused_slash_keeps_the_commitment_failed() {
 		leaves[2] = leaves[1].clone();
 		assert_ok!(commit(&s, p, &leaves));
 		advance_to_round(5);
-		let offence = Offence { reason: SlashReason::ClaimFraud, round: ROUND_R, subject: s.policy };
+		let offence =
+			Offence { reason: SlashReason::ClaimFraud, round: ROUND_R, subject: s.policy };
 		assert_ok!(<Staking as Slashing<_, _>>::slash(&p, 1, offence, &[]));
 		let stake = held_stake(p);
 		let list = Openings::<Test>::truncate_from(openings(&leaves, &challenges(&s, p)));

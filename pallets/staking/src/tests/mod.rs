@@ -1,6 +1,8 @@
 //! Unit tests; every test ends with the pallet's `do_try_state` check.
 
-use crate::{mock::*, pallet::*, Error, Offence, ProviderRegistry, RoundIndex, SlashReason, Slashing};
+use crate::{
+	mock::*, pallet::*, Error, Offence, ProviderRegistry, RoundIndex, SlashReason, Slashing,
+};
 
 /// `reason` in the current round (subject 0).
 fn offence_now(reason: SlashReason) -> Offence {

@@ -14,7 +14,12 @@ fn history_is_pruned_with_bounded_work() {
 					commit(who);
 				}
 			}
-			assert_ok!(<Staking as Slashing<_, _>>::slash(&9, 1, offence_now(SlashReason::TicketFraud), &[]));
+			assert_ok!(<Staking as Slashing<_, _>>::slash(
+				&9,
+				1,
+				offence_now(SlashReason::TicketFraud),
+				&[]
+			));
 			// No pruning weight: nothing is removed.
 			run_to_block_with_idle(r as u64 * ROUND, Weight::zero());
 		}

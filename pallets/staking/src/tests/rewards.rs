@@ -150,9 +150,13 @@ fn money_is_conserved_over_a_lifecycle() {
 		run_to_round(1);
 		commit(1);
 		commit(10);
-		let slashed =
-			<Staking as Slashing<_, _>>::slash(&10, 200, offence_now(SlashReason::Unavailability), &[2])
-				.unwrap();
+		let slashed = <Staking as Slashing<_, _>>::slash(
+			&10,
+			200,
+			offence_now(SlashReason::Unavailability),
+			&[2],
+		)
+		.unwrap();
 		run_to_round(6);
 		let mut minted = 0;
 		for who in [1, 10] {

@@ -40,7 +40,12 @@ fn commit_refusals() {
 		commit(1);
 		// Below MinStake after a slash.
 		bond(2, 100, 10);
-		assert_ok!(<Staking as Slashing<_, _>>::slash(&2, 1, offence_now(SlashReason::TicketFraud), &[]));
+		assert_ok!(<Staking as Slashing<_, _>>::slash(
+			&2,
+			1,
+			offence_now(SlashReason::TicketFraud),
+			&[]
+		));
 		assert_noop!(
 			Staking::commit_to_next_round(RuntimeOrigin::signed(2)),
 			Error::<Test>::BelowMinStake
@@ -192,7 +197,12 @@ fn snapshot_closes_before_the_seed_is_drawn() {
 		);
 		// Stake changes go to the ledger, not to the closed snapshot.
 		assert_ok!(Staking::bond_extra(RuntimeOrigin::signed(1), 900));
-		assert_ok!(<Staking as Slashing<_, _>>::slash(&3, 50, offence_now(SlashReason::TicketFraud), &[]));
+		assert_ok!(<Staking as Slashing<_, _>>::slash(
+			&3,
+			50,
+			offence_now(SlashReason::TicketFraud),
+			&[]
+		));
 		staking_events();
 		assert_ok!(Staking::chill(RuntimeOrigin::signed(3)));
 		assert_eq!(staking_events(), vec![Event::Chilled { provider: 3, from_round: 2 }]);

@@ -11,7 +11,12 @@ fn slash_takes_active_then_unlocking_and_pays_reporters() {
 		run_to_round(5);
 		assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 200));
 		let before = issuance();
-		let r = <Staking as Slashing<_, _>>::slash(&1, 600, offence_now(SlashReason::Unavailability), &[20, 21]);
+		let r = <Staking as Slashing<_, _>>::slash(
+			&1,
+			600,
+			offence_now(SlashReason::Unavailability),
+			&[20, 21],
+		);
 		assert_eq!(r, Ok(600));
 		let l = ledger(1);
 		assert_eq!(l.active, 0);
@@ -59,7 +64,12 @@ fn slash_takes_active_then_unlocking_and_pays_reporters() {
 		));
 		assert_eq!(held(1), 398);
 		assert_noop!(
-			<Staking as Slashing<_, _>>::slash(&9, 1, offence_now(SlashReason::Unavailability), &[]),
+			<Staking as Slashing<_, _>>::slash(
+				&9,
+				1,
+				offence_now(SlashReason::Unavailability),
+				&[]
+			),
 			Error::<Test>::NotBonded
 		);
 	});
@@ -88,7 +98,12 @@ fn slash_larger_than_stake_and_of_zero_stake() {
 		assert_eq!(Staking::snapshot_total(1), 0);
 		// Nothing left to slash.
 		assert_eq!(
-			<Staking as Slashing<_, _>>::slash(&1, 10, offence_now(SlashReason::TicketFraud), &[20]),
+			<Staking as Slashing<_, _>>::slash(
+				&1,
+				10,
+				offence_now(SlashReason::TicketFraud),
+				&[20]
+			),
 			Ok(0)
 		);
 		// An empty ledger can be removed.
@@ -105,7 +120,12 @@ fn slash_lowers_the_pending_weight_but_not_the_frozen_round() {
 		provider(1, 500);
 		run_to_round(1);
 		commit(1);
-		assert_ok!(<Staking as Slashing<_, _>>::slash(&1, 100, offence_now(SlashReason::TicketFraud), &[]));
+		assert_ok!(<Staking as Slashing<_, _>>::slash(
+			&1,
+			100,
+			offence_now(SlashReason::TicketFraud),
+			&[]
+		));
 		assert_eq!(Staking::stake_in_round(&1, 1), 500);
 		assert_eq!(Staking::stake_in_round(&1, 2), 400);
 		assert_eq!(Staking::snapshot_total(2), 400);
@@ -168,10 +188,7 @@ fn offender_is_never_its_own_reporter() {
 			&[1, operator_account, 20],
 		);
 		assert_eq!(r, Ok(300));
-		assert_eq!(
-			(Balances::free_balance(1), Balances::free_balance(operator_account)),
-			before
-		);
+		assert_eq!((Balances::free_balance(1), Balances::free_balance(operator_account)), before);
 		assert_eq!(Balances::free_balance(20), INITIAL + 30);
 	});
 }

@@ -169,9 +169,10 @@ fn threat_colliding_ticket_voids_a_winner() {
 		// The winner is paid in full: 300 of its 500 share of the reserve.
 		System::reset_events();
 		assert_ok!(redeem(&winner, false));
-		assert!(events()
-			.iter()
-			.any(|e| matches!(e, Event::TicketRedeemed { from_deposit: 0, from_reserve: 300, .. })));
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::TicketRedeemed { from_deposit: 0, from_reserve: 300, .. }
+		)));
 		assert_eq!(free(2), provider_before + 300);
 		// The double issue is proven with both tickets.
 		assert_ok!(report_pair(25, &winner, &clash));

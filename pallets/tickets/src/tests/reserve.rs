@@ -46,8 +46,11 @@ fn shortfall_comes_from_the_recipients_share_of_the_reserve() {
 		assert_eq!(Senders::<Test>::get(acc(ALICE)).unwrap().overdrawn_in, Some(0));
 		System::reset_events();
 		run_to_round(1);
-		assert!(events()
-			.contains(&Event::ReserveForfeited { sender: acc(ALICE), round: 0, burned: 1_000 }));
+		assert!(events().contains(&Event::ReserveForfeited {
+			sender: acc(ALICE),
+			round: 0,
+			burned: 1_000
+		}));
 		assert_noop!(redeem(&ticket(ALICE, 1, 250, 9), true), Error::<Test>::InsufficientFunds);
 		assert_eq!(ReserveDrawn::<Test>::iter().count(), 0);
 		assert_eq!(ReserveBase::<Test>::iter().count(), 0);
