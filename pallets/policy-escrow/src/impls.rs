@@ -347,7 +347,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let bitmap: BoundedVec<u8, RoundBitmapBytes<T>> =
 			bitmap.try_into().map_err(|_| Error::<T>::Overflow)?;
-		with_storage_layer(|| {
+		let (paid, refund) = with_storage_layer(|| {
 			// The provider is bonded, so its account exists and `pay`
 			// moves the whole amount; anything it could not is refunded.
 			let paid = Self::pay(&p.owner, provider, amount)?;
@@ -357,18 +357,18 @@ impl<T: Config> Pallet<T> {
 			p.refunded = p.refunded.saturating_add(refund);
 			RequestRounds::<T>::insert(id, provider, bitmap);
 			Policies::<T>::insert(id, &p);
-			Ok::<(), DispatchError>(())
+			Ok::<_, DispatchError>((paid, refund))
 		})?;
 		Self::deposit_event(Event::RequestsPaid {
 			policy: id,
 			provider: provider.clone(),
 			round,
 			served,
-			amount,
+			amount: paid,
 		});
 		if !refund.is_zero() {
 			Self::deposit_event(Event::Refunded { policy: id, owner: p.owner, amount: refund });
 		}
-		Ok(amount)
+		Ok(paid)
 	}
 }
