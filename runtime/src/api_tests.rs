@@ -484,16 +484,24 @@ fn a_ticket_sender_what_it_can_pay_and_its_tickets() {
 		let now = System::block_number();
 		assert_eq!(api!(ticket_state(other, now)), TicketState::Expired);
 
-		// An unlock: withdrawable from its end on.
+		// The deposit fell short: an overdraft of this round.
+		let round = ProviderStaking::current_round();
+		assert_eq!(api!(ticket_sender(sender.clone())).unwrap().overdrawn_in, Some(round));
+		// An unlock: withdrawable from its end on, once the overdraft's round
+		// is over (the rest of the reserve is then burned, not released).
 		assert_ok!(Tickets::unlock(signed(&sender)));
 		let info = api!(ticket_sender(sender.clone())).unwrap();
 		let unlock_at = info.unlock_at.expect("unlocking");
 		assert_eq!(unlock_at, now + 200);
 		assert!(!info.withdrawable);
 		System::set_block_number(unlock_at);
+		assert!(!api!(ticket_sender(sender.clone())).unwrap().withdrawable, "overdrawn");
+		start_next_round();
 		assert!(api!(ticket_sender(sender.clone())).unwrap().withdrawable);
 		assert_eq!(api!(ticket_state(hash, expiry)), TicketState::Expired);
+		let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
 		assert_ok!(Tickets::withdraw(signed(&sender)));
+		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), issuance - 35 * UNIT);
 		assert_eq!(api!(ticket_sender(sender)), Err(MarketApiError::UnknownSender));
 	});
 }
