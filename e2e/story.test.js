@@ -576,7 +576,7 @@ step('the gateways judging a policy provider sign a proof of its unavailability 
   });
   assert.deepEqual(proof.one('providerStaking', 'Slashed'), {
     provider: accused,
-    offence: { reason: 'Unavailability', round: BigInt(round), subject: 0n },
+    offence: { reason: 'Unavailability', round: Number(round), subject: 0 },
     amount: slash,
     reportersPaid: each * BigInt(reporters.length),
   });

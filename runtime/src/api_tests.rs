@@ -497,6 +497,7 @@ fn a_ticket_sender_what_it_can_pay_and_its_tickets() {
 		System::set_block_number(unlock_at);
 		assert!(!api!(ticket_sender(sender.clone())).unwrap().withdrawable, "overdrawn");
 		start_next_round();
+		System::set_block_number(unlock_at.max(System::block_number()));
 		assert!(api!(ticket_sender(sender.clone())).unwrap().withdrawable);
 		assert_eq!(api!(ticket_state(hash, expiry)), TicketState::Expired);
 		let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
