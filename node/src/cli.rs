@@ -40,7 +40,7 @@ pub enum Subcommand {
 	#[command(subcommand)]
 	Key(sc_cli::KeySubcommand),
 
-	/// Off-chain toolkit: sign tickets, statements and request records,
+	/// Off-chain toolkit: sign tickets, statements and receipts,
 	/// evaluate tickets and build claim trees (prints JSON).
 	#[command(subcommand)]
 	Toolkit(crate::toolkit::ToolkitCmd),

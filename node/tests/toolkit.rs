@@ -701,6 +701,9 @@ fn claim_trees_open_as_the_pallet_checks() {
 	// An index beyond the tree, a receipt of another round, a receipt for
 	// another provider, a tampered signature, another chain, a request
 	// record of the old format: refused with the reason.
+	let refused = |file: &str| {
+		toolkit_fails(&["build-claim-tree", "--receipts", file, "--genesis-hash", GENESIS])
+	};
 	let stderr = toolkit_fails(&[
 		"build-claim-tree",
 		"--receipts",
@@ -716,13 +719,7 @@ fn claim_trees_open_as_the_pallet_checks() {
 		"mixed.json",
 		&format!("{}\n{}", signed[0], sign_receipt("//Bob", 1, "3", "6", &dave)),
 	);
-	let stderr = toolkit_fails(&[
-		"build-claim-tree",
-		"--receipts",
-		mixed.to_str().unwrap(),
-		"--genesis-hash",
-		GENESIS,
-	]);
+	let stderr = refused(mixed.to_str().unwrap());
 	assert!(
 		stderr.contains("mixed.json, receipt 1") && stderr.contains("another policy or round"),
 		"{stderr}"
@@ -732,13 +729,7 @@ fn claim_trees_open_as_the_pallet_checks() {
 		"two-providers.json",
 		&format!("{}\n{}", signed[0], sign_receipt("//Bob", 1, "3", "5", &ss58("//Ferdie"))),
 	);
-	let stderr = toolkit_fails(&[
-		"build-claim-tree",
-		"--receipts",
-		two_providers.to_str().unwrap(),
-		"--genesis-hash",
-		GENESIS,
-	]);
+	let stderr = refused(two_providers.to_str().unwrap());
 	assert!(
 		stderr.contains("two-providers.json, receipt 1")
 			&& stderr.contains("another provider")
@@ -748,13 +739,7 @@ fn claim_trees_open_as_the_pallet_checks() {
 	let mut tampered = signed[3].clone();
 	tampered["signature"] = signed[4]["signature"].clone();
 	let tampered = write_json(dir.path(), "tampered.json", &format!("[{}, {tampered}]", signed[0]));
-	let stderr = toolkit_fails(&[
-		"build-claim-tree",
-		"--receipts",
-		tampered.to_str().unwrap(),
-		"--genesis-hash",
-		GENESIS,
-	]);
+	let stderr = refused(tampered.to_str().unwrap());
 	assert!(
 		stderr.contains("tampered.json, receipt 1") && stderr.contains("signature"),
 		"{stderr}"
@@ -764,26 +749,14 @@ fn claim_trees_open_as_the_pallet_checks() {
 		toolkit_fails(&["build-claim-tree", "--receipts", files[0], "--genesis-hash", other_chain]);
 	assert!(stderr.contains("does not verify"), "{stderr}");
 	let garbage = write_json(dir.path(), "garbage.json", "{ not json");
-	let stderr = toolkit_fails(&[
-		"build-claim-tree",
-		"--receipts",
-		garbage.to_str().unwrap(),
-		"--genesis-hash",
-		GENESIS,
-	]);
+	let stderr = refused(garbage.to_str().unwrap());
 	assert!(stderr.contains("not JSON"), "{stderr}");
 	let old_record = write_json(
 		dir.path(),
 		"record.json",
 		r#"{ "record": { "nonce": "1" }, "encoded": "0x00", "signature": "0x00" }"#,
 	);
-	let stderr = toolkit_fails(&[
-		"build-claim-tree",
-		"--receipts",
-		old_record.to_str().unwrap(),
-		"--genesis-hash",
-		GENESIS,
-	]);
+	let stderr = refused(old_record.to_str().unwrap());
 	assert!(
 		stderr.contains("record.json, receipt 0") && stderr.contains("sign-receipt"),
 		"{stderr}"

@@ -23,7 +23,7 @@ pub const POLICY_ESCROW_TAG: PalletTag = *b"escrow__";
 pub const TICKETS_TAG: PalletTag = *b"tickets_";
 /// Tag of the availability pallet (gateway statements).
 pub const AVAILABILITY_TAG: PalletTag = *b"availabl";
-/// Tag of the service-claims pallet (committee statements, request records).
+/// Tag of the service-claims pallet (committee statements, receipts).
 pub const SERVICE_CLAIMS_TAG: PalletTag = *b"svclaims";
 
 /// Version of the staking pallet's signed payloads.
