@@ -36,7 +36,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -44,13 +44,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
-		// Proof size: 496 bytes measured, 3905 estimated.
-		Weight::from_parts(160_380_000, 3905)
+		// Proof size: 496 bytes measured, 3864 estimated.
+		Weight::from_parts(175_383_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -66,23 +66,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderStaking::SnapshotTree` (r:14 w:14)
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		// Proof size: 1763 bytes measured, 36200 estimated.
-		Weight::from_parts(344_029_000, 36200)
+		// Proof size: 1762 bytes measured, 36200 estimated.
+		Weight::from_parts(413_306_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn extend_lock() -> Weight {
-		// Proof size: 390 bytes measured, 3905 estimated.
-		Weight::from_parts(36_283_000, 3905)
+		// Proof size: 389 bytes measured, 3864 estimated.
+		Weight::from_parts(48_742_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ProviderStaking::Ledgers` (r:2 w:0)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::OperatorOwners` (r:1 w:2)
 	/// Proof: `ProviderStaking::OperatorOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
@@ -90,13 +90,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderStaking::OperatorKeys` (r:1 w:1)
 	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn set_operator() -> Weight {
-		// Proof size: 828 bytes measured, 6820 estimated.
-		Weight::from_parts(250_643_000, 6820)
+		// Proof size: 827 bytes measured, 6738 estimated.
+		Weight::from_parts(223_058_000, 6738)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `ProviderStaking::Ledgers` (r:2 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::OperatorOwners` (r:1 w:0)
 	/// Proof: `ProviderStaking::OperatorOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
@@ -110,13 +110,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderStaking::SnapshotMembers` (r:0 w:1)
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn commit_to_next_round() -> Weight {
-		// Proof size: 1403 bytes measured, 36200 estimated.
-		Weight::from_parts(290_736_000, 36200)
+		// Proof size: 1402 bytes measured, 36200 estimated.
+		Weight::from_parts(309_844_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:2 w:2)
@@ -128,13 +128,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderStaking::SnapshotTree` (r:14 w:14)
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn commit_displacing() -> Weight {
-		// Proof size: 17933 bytes measured, 36200 estimated.
-		Weight::from_parts(853_328_000, 36200)
+		// Proof size: 17932 bytes measured, 36200 estimated.
+		Weight::from_parts(918_429_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
@@ -146,25 +146,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderStaking::SnapshotTree` (r:14 w:14)
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn chill() -> Weight {
-		// Proof size: 1502 bytes measured, 36200 estimated.
-		Weight::from_parts(262_481_000, 36200)
+		// Proof size: 1501 bytes measured, 36200 estimated.
+		Weight::from_parts(256_689_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
 	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		// Proof size: 770 bytes measured, 3905 estimated.
-		Weight::from_parts(64_278_000, 3905)
+		// Proof size: 769 bytes measured, 3864 estimated.
+		Weight::from_parts(65_027_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -176,13 +176,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderStaking::OperatorOwners` (r:0 w:1)
 	/// Proof: `ProviderStaking::OperatorOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Proof size: 1227 bytes measured, 3905 estimated.
-		Weight::from_parts(202_277_000, 3905)
+		// Proof size: 1226 bytes measured, 3864 estimated.
+		Weight::from_parts(204_128_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:16 w:0)
@@ -197,22 +197,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `r` ranges over `[1, 16]`.
 	fn claim_rewards(r: u32, ) -> Weight {
-		// Proof size: 929 bytes measured, 41614 estimated.
-		Weight::from_parts(244_883_579, 41614)
-			.saturating_add(Weight::from_parts(29_692_137, 0).saturating_mul(r.into()))
+		// Proof size: 928 bytes measured, 41614 estimated.
+		Weight::from_parts(251_347_622, 41614)
+			.saturating_add(Weight::from_parts(29_868_548, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2551).saturating_mul(r.into()))
 	}
-	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SlashedOffences` (r:1 w:1)
+	/// Proof: `ProviderStaking::SlashedOffences` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:66 w:66)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::OperatorKeys` (r:1 w:0)
+	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
 	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::SnapshotMembers` (r:1 w:1)
@@ -223,12 +227,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Component `r` ranges over `[0, 65]`.
 	fn slash(r: u32, ) -> Weight {
-		// Proof size: 1984 bytes measured, 36200 estimated.
-		Weight::from_parts(342_460_804, 36200)
-			.saturating_add(Weight::from_parts(52_599_248, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(21_u64))
+		// Proof size: 2180 bytes measured, 36200 estimated.
+		Weight::from_parts(396_538_874, 36200)
+			.saturating_add(Weight::from_parts(54_451_199, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().writes(19_u64))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(r.into()))
 	}
@@ -245,8 +249,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `p` ranges over `[1, 10000]`.
 	fn on_initialize_round_start(p: u32, ) -> Weight {
 		// Proof size: 510 bytes measured, 3501 estimated.
-		Weight::from_parts(100_898_187, 3501)
-			.saturating_add(Weight::from_parts(4_473, 0).saturating_mul(p.into()))
+		Weight::from_parts(110_395_604, 3501)
+			.saturating_add(Weight::from_parts(5_201, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -269,8 +273,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `k` ranges over `[0, 1000]`.
 	fn prune_keys(k: u32, ) -> Weight {
 		// Proof size: 716 bytes measured, 11178 estimated.
-		Weight::from_parts(162_260_000, 11178)
-			.saturating_add(Weight::from_parts(23_922_266, 0).saturating_mul(k.into()))
+		Weight::from_parts(160_434_000, 11178)
+			.saturating_add(Weight::from_parts(24_883_664, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(27_u64))
@@ -288,8 +292,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` ranges over `[1, 16]`.
 	fn sample(n: u32, ) -> Weight {
 		// Proof size: 15826 bytes measured, 22437 estimated.
-		Weight::from_parts(826_632_504, 22437)
-			.saturating_add(Weight::from_parts(189_928_227, 0).saturating_mul(n.into()))
+		Weight::from_parts(473_164_338, 22437)
+			.saturating_add(Weight::from_parts(287_014_076, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 23608).saturating_mul(n.into()))
@@ -299,76 +303,76 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn bond() -> Weight {
-		Weight::from_parts(160_380_000, 3905)
+		Weight::from_parts(175_383_000, 3864)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(344_029_000, 36200)
+		Weight::from_parts(413_306_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(21_u64))
 			.saturating_add(ParityDbWeight::get().writes(19_u64))
 	}
 	fn extend_lock() -> Weight {
-		Weight::from_parts(36_283_000, 3905)
+		Weight::from_parts(48_742_000, 3864)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_operator() -> Weight {
-		Weight::from_parts(250_643_000, 6820)
+		Weight::from_parts(223_058_000, 6738)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn commit_to_next_round() -> Weight {
-		Weight::from_parts(290_736_000, 36200)
+		Weight::from_parts(309_844_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
 	}
 	fn commit_displacing() -> Weight {
-		Weight::from_parts(853_328_000, 36200)
+		Weight::from_parts(918_429_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(19_u64))
 	}
 	fn chill() -> Weight {
-		Weight::from_parts(262_481_000, 36200)
+		Weight::from_parts(256_689_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(17_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(64_278_000, 3905)
+		Weight::from_parts(65_027_000, 3864)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(202_277_000, 3905)
+		Weight::from_parts(204_128_000, 3864)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn claim_rewards(r: u32, ) -> Weight {
-		Weight::from_parts(244_883_579, 41614)
-			.saturating_add(Weight::from_parts(29_692_137, 0).saturating_mul(r.into()))
+		Weight::from_parts(251_347_622, 41614)
+			.saturating_add(Weight::from_parts(29_868_548, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2551).saturating_mul(r.into()))
 	}
 	fn slash(r: u32, ) -> Weight {
-		Weight::from_parts(342_460_804, 36200)
-			.saturating_add(Weight::from_parts(52_599_248, 0).saturating_mul(r.into()))
-			.saturating_add(ParityDbWeight::get().reads(21_u64))
+		Weight::from_parts(396_538_874, 36200)
+			.saturating_add(Weight::from_parts(54_451_199, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(23_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(r.into())))
-			.saturating_add(ParityDbWeight::get().writes(19_u64))
+			.saturating_add(ParityDbWeight::get().writes(20_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(r.into()))
 	}
 	fn on_initialize_round_start(p: u32, ) -> Weight {
-		Weight::from_parts(100_898_187, 3501)
-			.saturating_add(Weight::from_parts(4_473, 0).saturating_mul(p.into()))
+		Weight::from_parts(110_395_604, 3501)
+			.saturating_add(Weight::from_parts(5_201, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn prune_keys(k: u32, ) -> Weight {
-		Weight::from_parts(162_260_000, 11178)
-			.saturating_add(Weight::from_parts(23_922_266, 0).saturating_mul(k.into()))
+		Weight::from_parts(160_434_000, 11178)
+			.saturating_add(Weight::from_parts(24_883_664, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(27_u64))
@@ -376,8 +380,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(k.into()))
 	}
 	fn sample(n: u32, ) -> Weight {
-		Weight::from_parts(826_632_504, 22437)
-			.saturating_add(Weight::from_parts(189_928_227, 0).saturating_mul(n.into()))
+		Weight::from_parts(473_164_338, 22437)
+			.saturating_add(Weight::from_parts(287_014_076, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 23608).saturating_mul(n.into()))

@@ -297,6 +297,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn report_double_signed() {
+		// The evidence must be unexpired when the call runs, and the
+		// benchmark moves block 0 to 1 before it: start from block 1.
+		frame_system::Pallet::<T>::set_block_number(now::<T>().max(One::one()));
 		let sender = sender::<T>(0, units::<T>(1_000), units::<T>(1_000));
 		let recipient = BenchKey::new(2, 0);
 		let a = item::<T>(&sender, &recipient, units::<T>(10), 1);
