@@ -127,11 +127,23 @@ impl Chain {
 			let nonce = self.next_nonce(&who).await;
 			let what = format!("{call:?}");
 			let xt = signed_extrinsic(call, signer, nonce, self.genesis);
-			let _: H256 = self
-				.client
-				.request("author_submitExtrinsic", rpc_params![to_hex(&xt)])
-				.await
-				.unwrap_or_else(|e| panic!("the pool refused {what}: {e}"));
+			// The pool validates against its view of the best block, which
+			// may still be the parent of a block that just funded the
+			// signer: a refusal for funds is retried briefly before it
+			// counts.
+			let mut attempts = 0;
+			loop {
+				let submitted: Result<H256, _> =
+					self.client.request("author_submitExtrinsic", rpc_params![to_hex(&xt)]).await;
+				match submitted {
+					Ok(_) => break,
+					Err(e) if attempts < 50 && e.to_string().contains("Inability to pay") => {
+						attempts += 1;
+						tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+					},
+					Err(e) => panic!("the pool refused {what}: {e}"),
+				}
+			}
 			sent.push((xt, what));
 		}
 		// A transaction the pool took just after a block was sealed may not
