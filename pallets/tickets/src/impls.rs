@@ -167,9 +167,27 @@ impl<T: Config> Pallet<T> {
 		ticket: &TicketOf<T>,
 		signature: &MultiSignature,
 	) -> Result<[u8; 32], DispatchError> {
+		let (encoded, ticket_hash) = Self::encode_ticket(ticket);
+		Self::check_encoded_signature(ticket, &encoded, signature)?;
+		Ok(ticket_hash)
+	}
+
+	/// A ticket's SCALE encoding (what the sender signs) and its hash (its
+	/// identity in [`UsedTickets`]), computed once per redemption.
+	pub(crate) fn encode_ticket(ticket: &TicketOf<T>) -> (Vec<u8>, [u8; 32]) {
 		let encoded = ticket.encode();
-		ensure!(signature.verify(&encoded[..], &ticket.sender), Error::<T>::BadSenderSignature);
-		Ok(sp_io::hashing::blake2_256(&encoded))
+		let ticket_hash = sp_io::hashing::blake2_256(&encoded);
+		(encoded, ticket_hash)
+	}
+
+	/// The sender's signature over `encoded`, the ticket's encoding.
+	pub(crate) fn check_encoded_signature(
+		ticket: &TicketOf<T>,
+		encoded: &[u8],
+		signature: &MultiSignature,
+	) -> DispatchResult {
+		ensure!(signature.verify(encoded, &ticket.sender), Error::<T>::BadSenderSignature);
+		Ok(())
 	}
 
 	/// The weight of a batch of `n` tickets whose funds come from

@@ -53,7 +53,7 @@ pub mod pallet {
 		is_winning, is_winning_batchable, verify_vrf, verify_vrf_batch,
 	};
 	use sp_runtime::{
-		traits::{One, Saturating, Verify, Zero},
+		traits::{One, Saturating, Zero},
 		AccountId32, MultiSignature, Perbill,
 	};
 
@@ -592,8 +592,7 @@ pub mod pallet {
 			// Cheapest first: fields, the used record and the funds are a few
 			// reads; the signature is a host call; the VRF is the most costly.
 			Self::check_fields(&recipient, &ticket, now, validity)?;
-			let encoded = ticket.encode();
-			let ticket_hash = sp_io::hashing::blake2_256(&encoded);
+			let (encoded, ticket_hash) = Self::encode_ticket(&ticket);
 			ensure!(
 				!Self::is_ticket_used(&ticket_hash, ticket.expiry),
 				Error::<T>::AlreadyRedeemed
@@ -601,7 +600,7 @@ pub mod pallet {
 			let mut funds = SenderFunds::<T>::load(&ticket.sender);
 			let (from_deposit, from_reserve) =
 				funds.take(&ticket.sender, &recipient, ticket.face_value, allow_partial)?;
-			ensure!(signature.verify(&encoded[..], &ticket.sender), Error::<T>::BadSenderSignature);
+			Self::check_encoded_signature(&ticket, &encoded, &signature)?;
 			ensure!(
 				verify_vrf(&Self::vrf_key(&recipient), &ticket_hash, &vrf),
 				Error::<T>::BadVrfProof
@@ -667,16 +666,12 @@ pub mod pallet {
 				.map(|item| {
 					let ticket = &item.ticket;
 					Self::check_fields(&recipient, ticket, now, validity)?;
-					let encoded = ticket.encode();
-					let ticket_hash = sp_io::hashing::blake2_256(&encoded);
+					let (encoded, ticket_hash) = Self::encode_ticket(ticket);
 					ensure!(
 						!Self::is_ticket_used(&ticket_hash, ticket.expiry),
 						Error::<T>::AlreadyRedeemed
 					);
-					ensure!(
-						item.signature.verify(&encoded[..], &ticket.sender),
-						Error::<T>::BadSenderSignature
-					);
+					Self::check_encoded_signature(ticket, &encoded, &item.signature)?;
 					Ok(ticket_hash)
 				})
 				.collect();
