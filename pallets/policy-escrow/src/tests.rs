@@ -205,11 +205,14 @@ fn sampling_refuses_too_few_eligible_providers() {
 		);
 		assert_ok!(create(ALICE, ProviderChoice::Sampled(2), 0, 5, per_round(10)));
 		// No seed for the round: nothing sampled.
-		pallet_provider_staking::RoundSeeds::<Test>::remove(0);
+		let seed = pallet_provider_staking::RoundSeeds::<Test>::take(0).unwrap();
 		assert_noop!(
 			create(ALICE, ProviderChoice::Sampled(1), 0, 2, per_round(10)),
 			Error::<Test>::NotEnoughProviders
 		);
+		// Restored for the staking pallet's `try_state` (a started round
+		// always has its seed).
+		pallet_provider_staking::RoundSeeds::<Test>::insert(0, seed);
 	});
 }
 
@@ -230,7 +233,7 @@ fn sampling_is_not_attempted_for_an_owner_who_cannot_pay() {
 			create(ALICE, ProviderChoice::Sampled(3), 0, 5, dear),
 			Error::<Test>::InsufficientBalance
 		);
-		pallet_provider_staking::RoundSeeds::<Test>::remove(0);
+		let seed = pallet_provider_staking::RoundSeeds::<Test>::take(0).unwrap();
 		assert_noop!(
 			create(ALICE, ProviderChoice::Sampled(1), 0, 5, dear),
 			Error::<Test>::InsufficientBalance
@@ -240,6 +243,8 @@ fn sampling_is_not_attempted_for_an_owner_who_cannot_pay() {
 			create(ALICE, ProviderChoice::Sampled(1), 0, 5, per_round(10)),
 			Error::<Test>::NotEnoughProviders
 		);
+		// Restored for the staking pallet's `try_state`.
+		pallet_provider_staking::RoundSeeds::<Test>::insert(0, seed);
 	});
 }
 
