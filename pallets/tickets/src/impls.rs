@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::funds::SenderFunds;
-use alloc::collections::btree_set::BTreeSet;
+use alloc::{collections::btree_set::BTreeSet, vec::Vec};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
