@@ -13,21 +13,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/env.sh
 source "$here/../scripts/env.sh" --no-toolchain
 
-if ! command -v node >/dev/null || ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; then
-  echo "e2e: Node.js >= 20 is required (found: $(node --version 2>/dev/null || echo none))" >&2
-  exit 1
-fi
-command -v npm >/dev/null || { echo "e2e: npm is required" >&2; exit 1; }
-
-# Dependencies: `npm ci` whenever the lockfile changed since the last install.
 cd "$here"
-stamp="node_modules/.e2e-lock-sha256"
-want="$(sha256sum package-lock.json | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "e2e: installing npm dependencies (npm ci)"
-  npm ci --prefer-offline --no-audit --no-fund --loglevel=error
-  echo "$want" >"$stamp"
-fi
+"$here/install-deps.sh"
 
 node_bin="${MARKET_NODE:-$CARGO_TARGET_DIR/release/market-node}"
 if [ -z "${MARKET_NODE:-}" ] && [ ! -x "$node_bin" ]; then

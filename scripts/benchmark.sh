@@ -13,8 +13,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/env.sh"
 cd "$MARKET_ROOT"
 export CARGO_TARGET_DIR="$MARKET_CACHE/target-bench"
-# `benchmark storage` is not offered, so its test runtime need not be built
-# (its wasm build also cannot run with our workspace hint).
+# frame-benchmarking-cli's storage-access test runtime is used only by
+# `benchmark storage` in PoV-validation mode, which this project does not
+# run (its wasm build also cannot run with our workspace hint).
 export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 cargo build --release --locked -p market-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/release/market-node"

@@ -59,6 +59,9 @@ Start options:
   --fresh                delete the previous network in the state directory first
   --build                run `cargo build --release -p market-node` even if the binary exists
   --timeout S            seconds to wait for finality to advance (default 300)
+  --runtime WASM         start the chain on this runtime (a .compact.compressed.wasm, e.g. a
+                         release kept in runtime/releases/) instead of the node's own; its
+                         genesis is built by that runtime from the node's local_testnet preset
 
 Environment: MARKET_TESTNET_DIR (state directory, default $MARKET_CACHE/local-testnet),
 MARKET_NODE (node binary, default $CARGO_TARGET_DIR/release/market-node).
@@ -297,13 +300,18 @@ create_network() {
   # Chain spec: the local_testnet preset with these validators as the BABE
   # and GRANDPA authorities (equal weights), then converted to raw storage.
   quiet "$binary" export-chain-spec --chain local --output "$plain"
-  python3 - "$plain" "$validators" "${authorities[@]}" <<'PY'
+  python3 - "$plain" "$runtime" "$validators" "${authorities[@]}" <<'PY'
 import json, sys
 
-path, count, keys = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+path, runtime, count, keys = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
 with open(path) as f:
     spec = json.load(f)
 genesis = spec["genesis"]["runtimeGenesis"]
+if runtime:
+    # Another runtime builds the genesis from the same preset patch (the
+    # preset's fields must exist in that runtime's genesis config).
+    with open(runtime, "rb") as f:
+        genesis["code"] = "0x" + f.read().hex()
 config = genesis.get("patch") or genesis.get("config")
 if config is None or "babe" not in config or "grandpa" not in config:
     sys.exit("the local chain spec has no babe/grandpa genesis to replace")
@@ -358,7 +366,7 @@ write_command_lines() {
 
 cmd_start() {
   validators=3 p2p_port=30333 rpc_port=9944 prometheus_port=9615
-  detach=0 fresh=0 build=0 timeout=300 extra=()
+  detach=0 fresh=0 build=0 timeout=300 runtime="" extra=()
   while [ $# -gt 0 ]; do
     case "$1" in
     -n | --validators) validators="${2:?}"; shift 2 ;;
@@ -369,6 +377,7 @@ cmd_start() {
     --fresh) fresh=1; shift ;;
     --build) build=1; shift ;;
     --timeout) timeout="${2:?}"; shift 2 ;;
+    --runtime) runtime="$(realpath "${2:?}")"; shift 2 ;;
     --) shift; extra=("$@"); break ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;

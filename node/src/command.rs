@@ -117,11 +117,35 @@ pub fn run() -> sc_cli::Result<()> {
 			use frame_benchmarking_cli::BenchmarkCmd;
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| match cmd {
+				// The pallets' weights (`scripts/benchmark.sh`).
 				BenchmarkCmd::Pallet(cmd) => cmd
 					.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
 						config.chain_spec,
 					)),
-				_ => Err("this node supports only `benchmark pallet`".into()),
+				// Database read and write weights, measured on the state of
+				// the chain in `--base-path`.
+				BenchmarkCmd::Storage(cmd) => {
+					let PartialComponents { client, backend, .. } =
+						service::new_partial(&config, None)?;
+					let db = backend.expose_db();
+					let storage = backend.expose_storage();
+					let shared_trie_cache = backend.expose_shared_trie_cache();
+					cmd.run(config, client, db, storage, shared_trie_cache)
+				},
+				// Re-executes the blocks of the chain in `--base-path`.
+				BenchmarkCmd::Block(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config, None)?;
+					cmd.run(client)
+				},
+				// CPU, memory and disk against Parity's reference hardware.
+				BenchmarkCmd::Machine(cmd) => {
+					cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
+				},
+				BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => Err(
+					"`benchmark overhead` and `benchmark extrinsic` need blocks built with a BABE \
+					 pre-digest, which this node does not provide yet"
+						.into(),
+				),
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {

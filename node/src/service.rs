@@ -22,7 +22,13 @@ use sp_inherents::CreateInherentDataProviders;
 use sp_keystore::Keystore;
 use std::{pin::Pin, sync::Arc, time::Duration};
 
+#[cfg(not(feature = "runtime-benchmarks"))]
 type HostFunctions = sp_io::SubstrateHostFunctions;
+/// A runtime built with `runtime-benchmarks` imports the benchmarking host
+/// functions too (`benchmark block` and `storage` run it in the client).
+#[cfg(feature = "runtime-benchmarks")]
+type HostFunctions =
+	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
 
 /// The client: blockchain database plus the wasm runtime executor.
 pub type FullClient =

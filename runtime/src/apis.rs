@@ -307,6 +307,28 @@ impl_runtime_apis! {
 		}
 	}
 
+	// The checks `try-runtime` (the CLI or this repository's tools) runs
+	// against a chain's state: the upgrade with every migration's
+	// pre/post checks, and blocks re-executed with the pallets' `try_state`.
+	#[cfg(feature = "try-runtime")]
+	impl frame_try_runtime::TryRuntime<Block> for Runtime {
+		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
+			let weight = Executive::try_runtime_upgrade(checks)
+				.expect("the upgrade checks failed (see the log above)");
+			(weight, configs::RuntimeBlockWeights::get().max_block)
+		}
+
+		fn execute_block(
+			block: <Block as BlockT>::LazyBlock,
+			state_root_check: bool,
+			signature_check: bool,
+			select: frame_try_runtime::TryStateSelect,
+		) -> Weight {
+			Executive::try_execute_block(block, state_root_check, signature_check, select)
+				.expect("executing the block failed its checks (see the log above)")
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (

@@ -23,6 +23,9 @@ mod api_tests;
 mod configs;
 pub mod genesis_config_presets;
 #[cfg(test)]
+mod migration_tests;
+pub mod migrations;
+#[cfg(test)]
 mod tests;
 
 use sp_runtime::{generic, impl_opaque_keys};
@@ -62,10 +65,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("market"),
 	impl_name: alloc::borrow::Cow::Borrowed("market-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -103,6 +106,9 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// The signer may commit to the metadata's hash (RFC-0078), so that an
+	// offline signer shows what it signs from metadata it can trust.
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -113,9 +119,6 @@ pub type UncheckedExtrinsic =
 /// The payload an account signs to make a signed extrinsic.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run at the next runtime upgrade.
-type Migrations = ();
-
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<
 	Runtime,
@@ -123,7 +126,7 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
-	Migrations,
+	migrations::Migrations,
 >;
 
 #[frame_support::runtime]

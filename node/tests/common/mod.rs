@@ -229,7 +229,9 @@ pub async fn genesis_hash(client: &WsClient) -> H256 {
 	block_hash(client, 0).await.expect("genesis exists")
 }
 
-/// A signed, immortal extrinsic from `signer` with the given `nonce`.
+/// A signed, immortal extrinsic from `signer` with the given `nonce`,
+/// not committing to the metadata hash (`CheckMetadataHash` disabled; the
+/// end-to-end suite signs with it enabled).
 pub fn signed_extrinsic(
 	call: RuntimeCall,
 	signer: &sr25519::Pair,
@@ -245,10 +247,21 @@ pub fn signed_extrinsic(
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 		frame_system::WeightReclaim::new(),
 	);
-	let implicit =
-		((), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), (), ());
+	let implicit = (
+		(),
+		VERSION.spec_version,
+		VERSION.transaction_version,
+		genesis,
+		genesis,
+		(),
+		(),
+		(),
+		None,
+		(),
+	);
 	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	let signer_account: AccountId = signer.public().into();

@@ -74,6 +74,8 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod migrations;
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod impl_escrow;
@@ -126,7 +128,11 @@ pub mod pallet {
 
 	pub use crate::types::*;
 
+	/// The layout version of the pallet's storage (see [`crate::migrations`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Reasons for which the pallet holds funds.

@@ -173,6 +173,8 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod migrations;
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod impls;
@@ -242,7 +244,11 @@ pub mod pallet {
 		Opening, OpeningFailure, Openings, Parameters, ProofPath,
 	};
 
+	/// The layout version of the pallet's storage (see [`crate::migrations`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

@@ -109,6 +109,8 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod migrations;
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod impls;
@@ -236,7 +238,11 @@ pub mod pallet {
 		pub amount: Balance,
 	}
 
+	/// The layout version of the pallet's storage (see [`crate::migrations`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Reasons for which the pallet holds funds.

@@ -61,6 +61,14 @@ impl<T: Config> Pallet<T> {
 		UsedTickets::<T>::contains_key(expiry, ticket_hash)
 	}
 
+	/// Whether `ticket`, whose hash is `ticket_hash`, was redeemed: its
+	/// record, or during the transition from storage version 0 the
+	/// version 0 record of its sender and index.
+	pub(crate) fn is_redeemed(ticket: &TicketOf<T>, ticket_hash: &[u8; 32]) -> bool {
+		Self::is_ticket_used(ticket_hash, ticket.expiry)
+			|| crate::migrations::v1::redeemed_under_v0::<T>(ticket)
+	}
+
 	/// A recipient's cap on a reserve whose base is `base`: the part
 	/// its `stake` is of the round's `total` stake (rounded down).
 	/// Shares follow stake, so a sender's own provider identities draw

@@ -5,6 +5,8 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod migrations;
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod funds;
@@ -25,6 +27,9 @@ pub use market_primitives::{
 	RoundIndex,
 };
 pub use weights::WeightInfo;
+
+/// Log target of the pallet.
+pub const LOG_TARGET: &str = "runtime::tickets";
 
 /// Sets up providers for the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
@@ -59,7 +64,11 @@ pub mod pallet {
 
 	pub use crate::types::*;
 
+	/// The layout version of the pallet's storage (see [`crate::migrations`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Reasons for the pallet's holds.
@@ -138,6 +147,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type UsedTickets<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Identity, [u8; 32], (), OptionQuery>;
+
+	/// Set by the storage migration to version 1
+	/// ([`migrations::v1`]): the last expiry block of a used-ticket record
+	/// written by version 0 (keyed by sender and index). Until then,
+	/// redemptions also check those records and double-sign evidence
+	/// against a sender still frozen is refused, as version 0 did.
+	/// Removed by `on_initialize` once the block has passed.
+	#[pallet::storage]
+	pub type V0RecordsUntil<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
 
 	/// Double signs already punished, by `(expiry, sender, index)` for the
 	/// expiry of each of the two tickets proven, until that expiry block is
@@ -420,6 +438,7 @@ pub mod pallet {
 		/// `MaxPrunePerBlock` keys.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			Self::prune_used_tickets(now, T::MaxPrunePerBlock::get())
+				.saturating_add(migrations::v1::end_transition::<T>(now))
 		}
 
 		/// Removes reserve draws of past rounds, within the leftover weight.
@@ -593,10 +612,7 @@ pub mod pallet {
 			// reads; the signature is a host call; the VRF is the most costly.
 			Self::check_fields(&recipient, &ticket, now, validity)?;
 			let (encoded, ticket_hash) = Self::encode_ticket(&ticket);
-			ensure!(
-				!Self::is_ticket_used(&ticket_hash, ticket.expiry),
-				Error::<T>::AlreadyRedeemed
-			);
+			ensure!(!Self::is_redeemed(&ticket, &ticket_hash), Error::<T>::AlreadyRedeemed);
 			let mut funds = SenderFunds::<T>::load(&ticket.sender);
 			let (from_deposit, from_reserve) =
 				funds.take(&ticket.sender, &recipient, ticket.face_value, allow_partial)?;
@@ -667,10 +683,7 @@ pub mod pallet {
 					let ticket = &item.ticket;
 					Self::check_fields(&recipient, ticket, now, validity)?;
 					let (encoded, ticket_hash) = Self::encode_ticket(ticket);
-					ensure!(
-						!Self::is_ticket_used(&ticket_hash, ticket.expiry),
-						Error::<T>::AlreadyRedeemed
-					);
+					ensure!(!Self::is_redeemed(ticket, &ticket_hash), Error::<T>::AlreadyRedeemed);
 					Self::check_encoded_signature(ticket, &encoded, &item.signature)?;
 					Ok(ticket_hash)
 				})
@@ -783,6 +796,12 @@ pub mod pallet {
 			Self::check_sender_signature(&ticket_a, &signature_a)?;
 			Self::check_sender_signature(&ticket_b, &signature_b)?;
 			let mut ledger = Senders::<T>::get(&sender).ok_or(Error::<T>::NotFunded)?;
+			ensure!(
+				![ticket_a.expiry, ticket_b.expiry]
+					.iter()
+					.any(|expiry| migrations::v1::punished_under_v0::<T>(*expiry, &ledger)),
+				Error::<T>::AlreadyPunished
+			);
 			let reason: T::RuntimeHoldReason = HoldReason::Reserve.into();
 			let reserve = T::Currency::balance_on_hold(&reason, &sender);
 			// The sender reporting itself gets nothing back: it would

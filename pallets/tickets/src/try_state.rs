@@ -58,6 +58,9 @@ impl<T: Config> Pallet<T> {
 			ensure!(expiry >= cursor, "used ticket below the prune cursor");
 			ensure!(expiry <= horizon, "used ticket expires too late");
 		}
+		if let Some(until) = V0RecordsUntil::<T>::get() {
+			ensure!(until <= horizon, "version 0 records kept too long");
+		}
 		for ((expiry, _, _), ()) in DoubleSigned::<T>::iter() {
 			ensure!(expiry >= cursor, "double sign record below the prune cursor");
 			ensure!(expiry <= horizon, "double sign record expires too late");

@@ -20,6 +20,7 @@ use sp_core::Pair;
 
 mod attestation;
 mod commit_open;
+mod migrations;
 mod parameters;
 mod pruning;
 mod slashing;

@@ -18,6 +18,7 @@ use sp_core::Pair;
 use sp_runtime::traits::{Convert, Hash as _};
 
 mod bonding;
+mod migrations;
 mod pruning;
 mod rewards;
 mod rounds;

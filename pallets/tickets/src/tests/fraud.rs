@@ -81,17 +81,6 @@ fn double_signing_burns_the_reserve_and_freezes_the_deposit() {
 	});
 }
 
-/// Reports `a` and `b` (both signed by their sender) from account `by`.
-fn report_pair(by: u8, a: &TicketOf<Test>, b: &TicketOf<Test>) -> DispatchResult {
-	Tickets::report_double_signed(
-		RuntimeOrigin::signed(acc(by)),
-		a.clone(),
-		sign(sender_number(a), a),
-		b.clone(),
-		sign(sender_number(b), b),
-	)
-}
-
 /// Attack (issue 15, sequence 3): once a double signer's freeze ends,
 /// anyone replays the same evidence and burns the reserve again (10% to
 /// the replayer), and again whenever the sender funds a new reserve. Now

@@ -18,6 +18,7 @@ use sp_runtime::{DispatchError, DispatchResult, MultiSignature, Perbill};
 mod batch;
 mod fraud;
 mod funding;
+mod migrations;
 mod parameters;
 mod redemption;
 mod reserve;
@@ -65,4 +66,15 @@ fn item(ticket: &TicketOf<Test>) -> RedeemItem<Test> {
 		signature: sign(sender_number(ticket), ticket),
 		vrf: vrf_batchable(recipient_number(ticket), ticket),
 	}
+}
+
+/// Reports `a` and `b` (both signed by their sender) from account `by`.
+fn report_pair(by: u8, a: &TicketOf<Test>, b: &TicketOf<Test>) -> DispatchResult {
+	Tickets::report_double_signed(
+		RuntimeOrigin::signed(acc(by)),
+		a.clone(),
+		sign(sender_number(a), a),
+		b.clone(),
+		sign(sender_number(b), b),
+	)
 }
