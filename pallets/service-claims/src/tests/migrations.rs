@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::migrations::v1::MigrateV0ToV1;
-use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
 fn state_root() -> Vec<u8> {
 	sp_io::storage::root(sp_runtime::StateVersion::V1)

@@ -56,8 +56,7 @@ fn ledgers_lose_the_slash_list_and_keep_their_stake() {
 		};
 		assert!(ProviderLedger::<Test>::decode_all(&mut &raw(&providers[0])[..]).is_err());
 
-		let weight = MigrateV0ToV1::<Test>::on_runtime_upgrade();
-		assert!(weight.ref_time() > 0);
+		MigrateV0ToV1::<Test>::on_runtime_upgrade();
 
 		assert_eq!(Pallet::<Test>::on_chain_storage_version(), 1);
 		for (who, old) in old {

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::migrations::v1::{v0, MigrateV0ToV1};
-use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
 /// Rewrites every sender's ledger as version 0 stored it and sets the
 /// stored version to 0.
