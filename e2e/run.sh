@@ -19,7 +19,7 @@ cd "$here"
 node_bin="${MARKET_NODE:-$CARGO_TARGET_DIR/release/market-node}"
 if [ -z "${MARKET_NODE:-}" ] && [ ! -x "$node_bin" ]; then
   echo "e2e: building market-node"
-  (cd "$MARKET_ROOT" && source scripts/env.sh && cargo build --release --locked -p market-node)
+  (source "$MARKET_ROOT/scripts/env.sh" && market_build_node)
 fi
 [ -x "$node_bin" ] || { echo "e2e: no node binary at $node_bin" >&2; exit 1; }
 

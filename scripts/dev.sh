@@ -8,5 +8,5 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/env.sh
 source "$here/env.sh"
 cd "$MARKET_ROOT"
-cargo build --release --locked -p market-node
+market_build_node
 exec "$CARGO_TARGET_DIR/release/market-node" --dev "$@"

@@ -17,3 +17,12 @@ if [ "${1:-}" != "--no-toolchain" ] && [ -f "$MARKET_CACHE/env" ]; then
   # shellcheck disable=SC1091
   source "$MARKET_CACHE/env"
 fi
+
+# Builds market-node (and the wasm runtime) exactly as the test build does:
+# the workspace with its test targets, whose dev-dependencies enable features
+# of shared crates. A plain `cargo build -p market-node` resolves features
+# without them and recompiles about 50 crates (sc-network, sc-service, the
+# runtime, the node) that the test build already has.
+market_build_node() {
+  (cd "$MARKET_ROOT" && cargo test --release --locked --workspace --no-run "$@")
+}

@@ -15,7 +15,7 @@ if [ -z "$node" ]; then
   "$here/setup.sh"
   # shellcheck source=scripts/env.sh
   source "$here/env.sh"
-  (cd "$MARKET_ROOT" && cargo build --release --locked -p market-node)
+  market_build_node
   node="$CARGO_TARGET_DIR/release/market-node"
 fi
 mkdir -p "$MARKET_ROOT/chain-specs"

@@ -57,7 +57,7 @@ Start options:
   --prometheus-port M    Prometheus port of the first node; node i uses M+i (default 9615)
   --detach               return once finality advances; the nodes keep running until `stop`
   --fresh                delete the previous network in the state directory first
-  --build                run `cargo build --release -p market-node` even if the binary exists
+  --build                build market-node (as the test build does) even if the binary exists
   --timeout S            seconds to wait for finality to advance (default 300)
   --runtime WASM         start the chain on this runtime (a .compact.compressed.wasm, e.g. a
                          release kept in runtime/releases/) instead of the node's own; its
@@ -247,7 +247,7 @@ find_binary() {
     "$here/setup.sh"
     # shellcheck source=scripts/env.sh
     source "$here/env.sh"
-    (cd "$MARKET_ROOT" && cargo build --release --locked -p market-node)
+    market_build_node
   fi
 }
 
