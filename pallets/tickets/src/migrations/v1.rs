@@ -101,6 +101,11 @@ pub fn end_transition<T: Config>(now: BlockNumberFor<T>) -> Weight {
 	}
 }
 
+/// Every sender's version 0 ledger, as `pre_upgrade` records them.
+#[cfg(feature = "try-runtime")]
+type V0Ledgers<T> =
+	Vec<(<T as frame_system::Config>::AccountId, v0::SenderLedger<BlockNumberFor<T>>)>;
+
 /// The translation of version 0 to 1, without the version check: use
 /// [`MigrateV0ToV1`].
 pub struct UncheckedMigrateV0ToV1<T>(core::marker::PhantomData<T>);
@@ -148,8 +153,7 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV0ToV1<T> {
 	/// Records every sender's ledger and the number of used-ticket records.
 	#[cfg(feature = "try-runtime")]
 	fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
-		let ledgers: Vec<(T::AccountId, v0::SenderLedger<BlockNumberFor<T>>)> =
-			v0::Senders::<T>::iter().collect();
+		let ledgers: V0Ledgers<T> = v0::Senders::<T>::iter().collect();
 		ensure!(
 			ledgers.len() == Senders::<T>::iter_keys().count(),
 			"a sender ledger does not decode as version 0"
@@ -164,7 +168,7 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV0ToV1<T> {
 	/// transition window.
 	#[cfg(feature = "try-runtime")]
 	fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
-		let (before, used): (Vec<(T::AccountId, v0::SenderLedger<BlockNumberFor<T>>)>, u64) =
+		let (before, used): (V0Ledgers<T>, u64) =
 			Decode::decode(&mut &state[..]).map_err(|_| "pre_upgrade state does not decode")?;
 		ensure!(before.len() == Senders::<T>::iter_keys().count(), "sender count changed");
 		for (who, old) in before {
