@@ -227,12 +227,27 @@ step('market state is created through extrinsics on the old runtime', async () =
 step('sudo set_code replaces the runtime; the next block runs spec 101 and the migrations', async () => {
   const { api, alice } = S;
   const setCode = api.tx.system.setCode(u8aToHex(S.wasm));
-  const included = await submit(api.tx.sudo.sudoUncheckedWeight(setCode, { refTime: 0, proofSize: 0 }), alice, 'sudo set_code');
-  assert.ok(included.events.some((e) => e.section === 'system' && e.method === 'CodeUpdated'), 'CodeUpdated');
-  S.upgradeBlock = (await api.rpc.chain.getHeader(included.blockHash)).number.toNumber();
-  S.before = included.blockHash;
-  await untilBlock(S.upgradeBlock + 3);
-  S.after = (await api.rpc.chain.getBlockHash(S.upgradeBlock + 1)).toHex();
+  await submit(api.tx.sudo.sudoUncheckedWeight(setCode, { refTime: 0, proofSize: 0 }), alice, 'sudo set_code');
+  // The upgrade block is found on the finalized chain, not from the
+  // submission's status: with two authors a block can be replaced by a
+  // sibling (then the status names a block that is not canonical).
+  const codeHash = u8aToHex(blake2AsU8a(S.wasm, 256));
+  const codeHashAt = async (n) => (await api.rpc.state.getStorageHash(':code', await api.rpc.chain.getBlockHash(n))).toHex();
+  let finalized;
+  for (;;) {
+    finalized = await untilFinalized(0);
+    if (await codeHashAt(finalized) === codeHash) break;
+    await new Promise((ok) => setTimeout(ok, 1000));
+  }
+  let n = finalized;
+  while (await codeHashAt(n - 1) === codeHash) n--;
+  S.upgradeBlock = n;
+  S.before = (await api.rpc.chain.getBlockHash(n)).toHex();
+  // (Block n's events were written by spec 100 but its state already
+  // holds spec 101, whose metadata polkadot.js would decode them with; the
+  // code change and `LastRuntimeUpgrade` below are what show the upgrade.)
+  await untilFinalized(n + 3);
+  S.after = (await api.rpc.chain.getBlockHash(n + 1)).toHex();
   const version = await api.rpc.state.getRuntimeVersion(S.after);
   assert.equal(version.specVersion.toNumber(), 101);
   const last = (await (await api.at(S.after)).query.system.lastRuntimeUpgrade()).unwrap();
