@@ -310,9 +310,13 @@ impl_runtime_apis! {
 	// The checks `try-runtime` (the CLI or this repository's tools) runs
 	// against a chain's state: the upgrade with every migration's
 	// pre/post checks, and blocks re-executed with the pallets' `try_state`.
+	// Only compiled with `try-runtime`, a wasm no chain runs: the API's
+	// signature has no error type, so a failed check can only be reported
+	// by panicking, which the caller (try-runtime-cli) shows with the log.
 	#[cfg(feature = "try-runtime")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
+			// qed: a panic here is the report of a failed check (see above).
 			let weight = Executive::try_runtime_upgrade(checks)
 				.expect("the upgrade checks failed (see the log above)");
 			(weight, configs::RuntimeBlockWeights::get().max_block)
@@ -324,6 +328,7 @@ impl_runtime_apis! {
 			signature_check: bool,
 			select: frame_try_runtime::TryStateSelect,
 		) -> Weight {
+			// qed: a panic here is the report of a failed check (see above).
 			Executive::try_execute_block(block, state_root_check, signature_check, select)
 				.expect("executing the block failed its checks (see the log above)")
 		}
