@@ -1,5 +1,7 @@
 //! Dispatches the command line to the node's services.
 
+#[cfg(feature = "runtime-benchmarks")]
+use crate::benchmarking;
 use crate::{
 	chain_spec,
 	cli::{Cli, Subcommand},
@@ -141,11 +143,35 @@ pub fn run() -> sc_cli::Result<()> {
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
 				},
-				BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => Err(
-					"`benchmark overhead` and `benchmark extrinsic` need blocks built with a BABE \
-					 pre-digest, which this node does not provide yet"
-						.into(),
-				),
+				// Base weights of a block and of an extrinsic: empty blocks,
+				// then blocks full of `System::remark`, on the chain given by
+				// `--chain`/`--base-path`.
+				BenchmarkCmd::Overhead(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config, None)?;
+					let remark = benchmarking::RemarkBuilder::new(client.clone());
+					cmd.run(
+						config.chain_spec.name().into(),
+						client,
+						benchmarking::inherent_benchmark_data()?,
+						Vec::new(),
+						&remark,
+						false,
+					)
+				},
+				// The time of one extrinsic in a full block, for the
+				// extrinsics listed by `--list`.
+				BenchmarkCmd::Extrinsic(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config, None)?;
+					let factory = frame_benchmarking_cli::ExtrinsicFactory(vec![
+						Box::new(benchmarking::RemarkBuilder::new(client.clone())),
+						Box::new(benchmarking::TransferKeepAliveBuilder::new(
+							client.clone(),
+							sp_keyring::Sr25519Keyring::Bob.to_account_id(),
+							market_runtime::EXISTENTIAL_DEPOSIT,
+						)),
+					]);
+					cmd.run(client, benchmarking::inherent_benchmark_data()?, Vec::new(), &factory)
+				},
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {

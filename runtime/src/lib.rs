@@ -27,6 +27,7 @@ mod migration_tests;
 pub mod migrations;
 #[cfg(test)]
 mod tests;
+pub mod weights;
 
 use sp_runtime::{generic, impl_opaque_keys};
 use sp_version::{runtime_version, RuntimeVersion};

@@ -1,10 +1,10 @@
 //! Weights of `pallet_policy_escrow`, measured by `market-node benchmark pallet`.
 //!
-//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 10 steps,
-//! 5 repeats, Compiled wasm execution.
+//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 50 steps,
+//! 20 repeats, Compiled wasm execution.
 //! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_policy_escrow --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/policy-escrow/src/weights.rs
+//! Command (from the repository root): STEPS=50 REPEAT=20 scripts/benchmark.sh pallet_policy_escrow
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -39,18 +39,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Ledgers` (r:16 w:0)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `PolicyEscrow::Policies` (r:0 w:1)
 	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[1, 16]`.
 	fn create_policy_explicit(p: u32, ) -> Weight {
-		// Proof size: 545 bytes measured, 3770 estimated.
-		Weight::from_parts(195_064_217, 3770)
-			.saturating_add(Weight::from_parts(15_723_070, 0).saturating_mul(p.into()))
+		// Proof size: 557 bytes measured, 3770 estimated.
+		Weight::from_parts(155_266_656, 3770)
+			.saturating_add(Weight::from_parts(15_402_204, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2915).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(p.into()))
 	}
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -71,18 +71,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderStaking::SnapshotMembers` (r:16 w:0)
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Ledgers` (r:16 w:0)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `PolicyEscrow::Policies` (r:0 w:1)
 	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[1, 16]`.
 	fn create_policy_sampled(n: u32, ) -> Weight {
-		// Proof size: 17865 bytes measured, 42978 estimated.
-		Weight::from_parts(805_372_699, 42978)
-			.saturating_add(Weight::from_parts(130_896_130, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(24_u64))
+		// Proof size: 18182 bytes measured, 45156 estimated.
+		Weight::from_parts(520_844_797, 45156)
+			.saturating_add(Weight::from_parts(165_954_540, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2915).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(n.into()))
 	}
 	/// Storage: `PolicyEscrow::Policies` (r:1 w:1)
 	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
@@ -94,15 +94,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Availability::UnavailableMarks` (r:15 w:0)
 	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Component `r` ranges over `[1, 16]`.
 	fn claim_fees(r: u32, ) -> Weight {
-		// Proof size: 1583 bytes measured, 5272 estimated.
-		Weight::from_parts(223_213_763, 5272)
-			.saturating_add(Weight::from_parts(31_712_168, 0).saturating_mul(r.into()))
+		// Proof size: 1587 bytes measured, 5526 estimated.
+		Weight::from_parts(235_734_649, 5526)
+			.saturating_add(Weight::from_parts(22_261_235, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -118,15 +118,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Availability::UnavailableMarks` (r:15 w:0)
 	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Component `r` ranges over `[1, 16]`.
 	fn refund_unearned(r: u32, ) -> Weight {
-		// Proof size: 1583 bytes measured, 5272 estimated.
-		Weight::from_parts(237_049_859, 5272)
-			.saturating_add(Weight::from_parts(32_028_957, 0).saturating_mul(r.into()))
+		// Proof size: 1587 bytes measured, 5526 estimated.
+		Weight::from_parts(231_640_151, 5526)
+			.saturating_add(Weight::from_parts(27_315_023, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -142,7 +142,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn revoke_policy() -> Weight {
 		// Proof size: 2010 bytes measured, 4681 estimated.
-		Weight::from_parts(205_863_000, 4681)
+		Weight::from_parts(168_943_000, 4681)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -156,26 +156,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Availability::UnavailableMarks` (r:272 w:0)
 	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:17 w:17)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `PolicyEscrow::OwnerPolicies` (r:1 w:1)
 	/// Proof: `PolicyEscrow::OwnerPolicies` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Component `p` ranges over `[1, 16]`.
 	/// Component `r` ranges over `[0, 17]`.
 	fn reap_policy(p: u32, r: u32, ) -> Weight {
 		// Proof size: 0 bytes measured, 41806 estimated.
-		Weight::from_parts(592_727_000, 41806)
-			.saturating_add(Weight::from_parts(249_681_629, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(95_397_401, 0).saturating_mul(r.into()))
+		Weight::from_parts(604_091_000, 41806)
+			.saturating_add(Weight::from_parts(399_863_655, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(137_723_108, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().reads((19_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().reads((16_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().reads((20_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 14808).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(0, 12331).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(0, 12937).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 14159).saturating_mul(r.into()))
 	}
 	/// Storage: `ProviderStaking::CurrentRound` (r:1 w:0)
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -189,13 +189,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Availability::UnavailableMarks` (r:1 w:0)
 	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn pay_for_requests() -> Weight {
 		// Proof size: 1745 bytes measured, 6196 estimated.
-		Weight::from_parts(247_017_000, 6196)
+		Weight::from_parts(206_007_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -204,56 +204,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn create_policy_explicit(p: u32, ) -> Weight {
-		Weight::from_parts(195_064_217, 3770)
-			.saturating_add(Weight::from_parts(15_723_070, 0).saturating_mul(p.into()))
+		Weight::from_parts(155_266_656, 3770)
+			.saturating_add(Weight::from_parts(15_402_204, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2915).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(p.into()))
 	}
 	fn create_policy_sampled(n: u32, ) -> Weight {
-		Weight::from_parts(805_372_699, 42978)
-			.saturating_add(Weight::from_parts(130_896_130, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(24_u64))
+		Weight::from_parts(520_844_797, 45156)
+			.saturating_add(Weight::from_parts(165_954_540, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2915).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(n.into()))
 	}
 	fn claim_fees(r: u32, ) -> Weight {
-		Weight::from_parts(223_213_763, 5272)
-			.saturating_add(Weight::from_parts(31_712_168, 0).saturating_mul(r.into()))
+		Weight::from_parts(235_734_649, 5526)
+			.saturating_add(Weight::from_parts(22_261_235, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(r.into()))
 	}
 	fn refund_unearned(r: u32, ) -> Weight {
-		Weight::from_parts(237_049_859, 5272)
-			.saturating_add(Weight::from_parts(32_028_957, 0).saturating_mul(r.into()))
+		Weight::from_parts(231_640_151, 5526)
+			.saturating_add(Weight::from_parts(27_315_023, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(r.into()))
 	}
 	fn revoke_policy() -> Weight {
-		Weight::from_parts(205_863_000, 4681)
+		Weight::from_parts(168_943_000, 4681)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reap_policy(p: u32, r: u32, ) -> Weight {
-		Weight::from_parts(592_727_000, 41806)
-			.saturating_add(Weight::from_parts(249_681_629, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(95_397_401, 0).saturating_mul(r.into()))
+		Weight::from_parts(604_091_000, 41806)
+			.saturating_add(Weight::from_parts(399_863_655, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(137_723_108, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().reads((17_u64).saturating_mul(p.into())))
-			.saturating_add(ParityDbWeight::get().reads((19_u64).saturating_mul(r.into())))
+			.saturating_add(ParityDbWeight::get().reads((16_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().reads((20_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 14808).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(0, 12331).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(0, 12937).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 14159).saturating_mul(r.into()))
 	}
 	fn pay_for_requests() -> Weight {
-		Weight::from_parts(247_017_000, 6196)
+		Weight::from_parts(206_007_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
