@@ -3,11 +3,14 @@
 # testnet (scripts/local-testnet.sh) on loopback whose chain is built and run
 # by the previous release's runtime kept in runtime/releases/, lets the test
 # fill it with market state and upgrade it to the runtime under test with
-# sudo `set_code`, then stops every node (also on failure or Ctrl-C).
+# sudo `set_code` (after `market-try-upgrade` has run the same upgrade over
+# the chain's downloaded state), then stops every node (also on failure or
+# Ctrl-C).
 #
 # The node binary is $MARKET_NODE, else the release build in the cargo
 # target directory; the new runtime is $MARKET_UPGRADE_WASM, else the wasm
-# built with that node. MARKET_E2E_NODE_LOG=1 prints the nodes' logs at the
+# built with that node; the try-upgrade tool is $MARKET_TRY_UPGRADE, else
+# the one scripts/test.sh built. MARKET_E2E_NODE_LOG=1 prints the nodes' logs at the
 # end; they are printed anyway when the test fails.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,7 +20,9 @@ source "$here/../scripts/env.sh" --no-toolchain
 previous="$MARKET_ROOT/runtime/releases/market-runtime-spec100.compact.compressed.wasm"
 new_wasm="${MARKET_UPGRADE_WASM:-$CARGO_TARGET_DIR/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm}"
 node_bin="${MARKET_NODE:-$CARGO_TARGET_DIR/release/market-node}"
-for f in "$previous" "$new_wasm" "$node_bin"; do
+# Built by scripts/test.sh's `try-runtime` run (market-runtime's tests).
+try_upgrade="${MARKET_TRY_UPGRADE:-$CARGO_TARGET_DIR/release/market-try-upgrade}"
+for f in "$previous" "$new_wasm" "$node_bin" "$try_upgrade"; do
   [ -f "$f" ] || { echo "upgrade: missing $f (build the workspace first)" >&2; exit 1; }
 done
 
@@ -71,7 +76,7 @@ testnet start -n 2 --fresh --detach --runtime "$previous" \
 echo "upgrade: testnet on spec 100 at ws://127.0.0.1:$rpc"
 
 set +e
-MARKET_UPGRADE_WS="ws://127.0.0.1:$rpc" MARKET_UPGRADE_WASM="$new_wasm" \
+MARKET_UPGRADE_WS="ws://127.0.0.1:$rpc" MARKET_UPGRADE_WASM="$new_wasm" MARKET_TRY_UPGRADE="$try_upgrade" \
   node --test --test-reporter=spec "$@" upgrade.test.js
 status=$?
 set -e

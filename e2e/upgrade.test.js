@@ -1,5 +1,5 @@
 // A live runtime upgrade (run it with ./upgrade.sh): a local testnet of
-// three validators started on the previous release's runtime
+// two validators started on the previous release's runtime
 // (runtime/releases/, spec 100), filled with market state through
 // extrinsics, upgraded by sudo `set_code` to the runtime under test, and
 // checked on both sides of the upgrade block:
@@ -9,6 +9,9 @@
 //   the migrations ran once (the migrated bytes do not change again);
 // - no account's free, reserved or held balance changed, nor the issuance,
 //   any escrowed policy or any stake;
+// - before the upgrade, `market-try-upgrade` ran the same upgrade natively
+//   over the chain's downloaded state with every migration's checks, and
+//   after it refuses the chain (already at this spec_version);
 // - the old state is usable with the new runtime: the migrated ledgers
 //   decode, a ticket redeemed before the upgrade is refused after it, and
 //   providers keep committing.
@@ -21,6 +24,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { merkleizeMetadata } from '@polkadot-api/merkleize-metadata';
 import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -31,6 +35,7 @@ import { evaluateTicket, signTicket, ticket } from './lib/market.js';
 
 const url = process.env.MARKET_UPGRADE_WS;
 const wasmPath = process.env.MARKET_UPGRADE_WASM;
+const tryUpgradeBin = process.env.MARKET_TRY_UPGRADE;
 if (!url || !wasmPath) {
   throw new Error('MARKET_UPGRADE_WS and MARKET_UPGRADE_WASM are set by ./upgrade.sh');
 }
@@ -77,6 +82,18 @@ function submit (tx, signer, label, options = {}) {
       }
       resolve({ blockHash: result.status.asInBlock.toHex(), events: result.events.map(({ event }) => event) });
     }).then((u) => { unsub = u; }, reject);
+  });
+}
+
+/**
+ * Runs `market-try-upgrade` (the runtime under test, natively) against the
+ * chain's finalized state: `{ code, stdout, stderr }`.
+ */
+function tryUpgrade () {
+  return new Promise((resolve) => {
+    execFile(tryUpgradeBin, ['--uri', url], { timeout: 600_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? error.code : 0, stdout, stderr });
+    });
   });
 }
 
@@ -224,6 +241,28 @@ step('market state is created through extrinsics on the old runtime', async () =
 
 });
 
+step('market-try-upgrade runs the upgrade over the live state first: every check passes, the migrations are idempotent', async () => {
+  // The state created above, finalized.
+  await untilFinalized((await S.api.rpc.chain.getHeader()).number.toNumber());
+  const run = await tryUpgrade();
+  const output = `exit ${run.code}\n${run.stdout}\n${run.stderr}`;
+  assert.equal(run.code, 0, output);
+  assert.match(run.stdout, /chain runs market spec 100; this runtime is market spec 101/, output);
+  assert.match(run.stdout, /complete against its state root/, output);
+  for (const pallet of ['ProviderStaking', 'Tickets', 'ServiceClaims']) {
+    assert.match(run.stdout, new RegExp(`storage version ${pallet}: 0 -> 1`), output);
+  }
+  for (const pallet of ['PolicyEscrow', 'Availability']) {
+    assert.match(run.stdout, new RegExp(`storage version ${pallet}: 0 -> 0`), output);
+  }
+  assert.match(run.stdout, /idempotent: a second run of the upgrade changed nothing/, output);
+  assert.match(run.stdout, /every check passed/, output);
+  // It only read: the chain still runs spec 100 at version 0.
+  const best = (await S.api.rpc.chain.getBlockHash()).toHex();
+  assert.equal((await S.api.rpc.state.getRuntimeVersion(best)).specVersion.toNumber(), 100);
+  assert.equal(await storageVersion(best, 'providerStaking'), 0);
+});
+
 step('sudo set_code replaces the runtime; the next block runs spec 101 and the migrations', async () => {
   const { api, alice } = S;
   const setCode = api.tx.system.setCode(u8aToHex(S.wasm));
@@ -291,6 +330,13 @@ step('blocks keep being produced and finalized on the new runtime', async () => 
   const target = S.upgradeBlock + 5;
   await untilBlock(target);
   await untilFinalized(target);
+});
+
+step('market-try-upgrade refuses a chain that already runs the runtime under test', async () => {
+  const run = await tryUpgrade();
+  assert.equal(run.code, 1, `exit ${run.code}\n${run.stdout}\n${run.stderr}`);
+  assert.match(run.stderr, /spec_version 101 is not above the chain's 101/);
+  assert.doesNotMatch(run.stdout, /every check passed/);
 });
 
 step('the old state works with the new runtime', async () => {

@@ -361,3 +361,50 @@ fn committed_rounds_lists_the_history_and_the_open_snapshot() {
 		assert!(Staking::committed_rounds(&2, Staking::current_round()).is_empty());
 	});
 }
+
+/// The benchmarks' bulk snapshot fill stores exactly what one
+/// `insert_member` per member stores: same tree nodes, members, slots and
+/// totals, appended after the members already there.
+#[cfg(feature = "runtime-benchmarks")]
+#[test]
+fn benchmark_fill_snapshot_matches_member_by_member_inserts() {
+	use alloc::collections::BTreeMap;
+	type Layout = (
+		Option<SnapshotInfo<Balance>>,
+		BTreeMap<u32, Balance>,
+		BTreeMap<u32, (AccountId, Balance)>,
+		BTreeMap<AccountId, u32>,
+	);
+	let round = 2;
+	let layout = || -> Layout {
+		(
+			Snapshots::<Test>::get(round),
+			SnapshotTree::<Test>::iter_prefix(round).collect(),
+			SnapshotMembers::<Test>::iter_prefix(round).collect(),
+			ProviderSlots::<Test>::iter_prefix(round).collect(),
+		)
+	};
+	let max: u32 = <Test as crate::Config>::MaxProvidersPerRound::get();
+	let fillers =
+		|n: u32| (0..n).map(|i| frame_benchmarking::account::<AccountId>("snapshot member", i, 0));
+	let (bulk, one_by_one) = (
+		ExtBuilder::default().build().execute_with(|| {
+			Staking::insert_member(round, &1, 150).unwrap();
+			Staking::insert_member(round, &2, 70).unwrap();
+			// More than fits: the fill stops at the snapshot's limit.
+			Staking::benchmark_fill_snapshot(round, max + 5, 3).unwrap();
+			layout()
+		}),
+		ExtBuilder::default().build().execute_with(|| {
+			Staking::insert_member(round, &1, 150).unwrap();
+			Staking::insert_member(round, &2, 70).unwrap();
+			for who in fillers(max - 2) {
+				Staking::insert_member(round, &who, 3).unwrap();
+			}
+			layout()
+		}),
+	);
+	assert_eq!(bulk, one_by_one);
+	let info = bulk.0.expect("snapshot written");
+	assert_eq!((info.len, info.total), (max, 150 + 70 + 3 * Balance::from(max - 2)));
+}
