@@ -246,6 +246,7 @@ step('market-try-upgrade runs the upgrade over the live state first: every check
   await untilFinalized((await S.api.rpc.chain.getHeader()).number.toNumber());
   const run = await tryUpgrade();
   const output = `exit ${run.code}\n${run.stdout}\n${run.stderr}`;
+  console.log(run.stdout.trim().replace(/^/gm, '  market-try-upgrade: '));
   assert.equal(run.code, 0, output);
   assert.match(run.stdout, /chain runs market spec 100; this runtime is market spec 101/, output);
   assert.match(run.stdout, /complete against its state root/, output);

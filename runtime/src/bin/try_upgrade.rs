@@ -18,8 +18,10 @@
 //! - running the upgrade a second time must change nothing (a migration
 //!   that is not idempotent would run again at the next upgrade).
 //!
-//! Built only with `try-runtime` (`cargo build --release -p market-runtime
-//! --features try-runtime --bin market-try-upgrade`). Usage:
+//! Built only with `try-runtime` (`SKIP_WASM_BUILD=1 cargo build --release
+//! -p market-runtime --features try-runtime --bin market-try-upgrade`; the
+//! runtime runs natively, and a try-runtime wasm would replace the node's in
+//! the target directory). Usage:
 //!
 //! ```text
 //! market-try-upgrade [--uri ws://127.0.0.1:9944] [--at 0xBLOCK_HASH]
@@ -31,7 +33,7 @@
 
 use frame_remote_externalities::{Builder, Mode, OnlineConfig};
 use frame_support::traits::{
-	fungible::Inspect, Get, GetStorageVersion, PalletInfoAccess, StorageVersion,
+	fungible::Inspect, GetStorageVersion, PalletInfoAccess, StorageVersion,
 };
 use frame_try_runtime::UpgradeCheckSelect;
 use market_runtime::{
@@ -60,7 +62,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
 				let hex = args.next().ok_or("--at needs a block hash")?;
 				let bytes = hex
 					.strip_prefix("0x")
-					.and_then(|h| array_bytes_32(h))
+					.and_then(array_bytes_32)
 					.ok_or_else(|| format!("--at {hex}: not a 0x-prefixed 32-byte hash"))?;
 				options.at = Some(sp_core::H256(bytes));
 			},
@@ -147,10 +149,10 @@ fn check_upgrade() -> Result<(), String> {
 		));
 	}
 
-	let root = frame_support::storage_root(StateVersion::V1);
+	let root = sp_io::storage::root(StateVersion::V1);
 	Executive::try_runtime_upgrade(UpgradeCheckSelect::None)
 		.map_err(|e| format!("a second run of the upgrade failed: {e:?}"))?;
-	if frame_support::storage_root(StateVersion::V1) != root {
+	if sp_io::storage::root(StateVersion::V1) != root {
 		return Err("a second run of the upgrade changed the state: a migration is not \
 		            idempotent"
 			.into());
