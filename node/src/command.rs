@@ -181,7 +181,12 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			let sealing = cli.sealing;
-			runner.run_node_until_exit(|config| async move {
+			runner.run_node_until_exit(|mut config| async move {
+				if let Some(endpoints) = config.rpc.addr.as_mut() {
+					for line in crate::public_rpc::apply_public_defaults(endpoints) {
+						log::info!("{line}");
+					}
+				}
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<
