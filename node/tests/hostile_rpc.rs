@@ -290,7 +290,9 @@ async fn hostile_rpc_input_gets_clear_errors_and_changes_nothing() {
 	let huge = signed_remark(6 << 20, before.2, genesis);
 	let mut forged = signed_remark(10, before.2, genesis);
 	match &mut forged.preamble {
-		Preamble::Signed(_, MultiSignature::Sr25519(signature), _) => signature.as_mut()[0] ^= 1,
+		Preamble::Signed(_, MultiSignature::Sr25519(signature), _) => {
+			AsMut::<[u8]>::as_mut(signature)[0] ^= 1
+		},
 		_ => panic!("signed_extrinsic makes a signed extrinsic"),
 	}
 	let nobody = sr25519::Pair::from_seed(&[42; 32]);
