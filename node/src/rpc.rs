@@ -73,7 +73,7 @@ where
 	let FullDeps { client, pool, select_chain, babe, grandpa } = deps;
 	let mut module = RpcModule::new(());
 
-	module.merge(System::new(client.clone(), pool).into_rpc())?;
+	module.merge(guarded_system_rpc(System::new(client.clone(), pool))?)?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(Market::new(client.clone()).into_rpc())?;
 	module.merge(Babe::new(client, babe.worker_handle, babe.keystore, select_chain).into_rpc())?;
@@ -88,5 +88,36 @@ where
 		.into_rpc(),
 	)?;
 
+	Ok(module)
+}
+
+/// The `system_*` methods, with `system_accountNextIndex` (and its alias
+/// `account_nextIndex`) taking its account as the `market_*` methods do.
+///
+/// Upstream's version base58-decodes whatever string it is given before
+/// checking its length; decoding is quadratic in the length, so one call
+/// with a 1 MiB string had no answer after 60 s (found by
+/// `tests/hostile_rpc.rs`). Here the account is parsed by
+/// [`market_rpc::params::AccountParam`], which refuses text longer than an
+/// account can be, and the nonce is then asked of upstream's code.
+fn guarded_system_rpc<S>(
+	system: S,
+) -> Result<RpcModule<S>, Box<dyn std::error::Error + Send + Sync>>
+where
+	S: substrate_frame_rpc_system::SystemApiServer<market_runtime::Hash, AccountId, Nonce>
+		+ Send
+		+ Sync
+		+ 'static,
+{
+	use market_rpc::params::AccountParam;
+	use substrate_frame_rpc_system::SystemApiServer;
+	let mut module = system.into_rpc();
+	for name in ["system_accountNextIndex", "account_nextIndex"] {
+		module.remove_method(name);
+		module.register_async_method(name, |params, system, _| async move {
+			let account: AccountParam = params.one()?;
+			system.nonce(account.0).await
+		})?;
+	}
 	Ok(module)
 }

@@ -89,6 +89,10 @@ fn dechunk(mut raw: &[u8]) -> Vec<u8> {
 	out
 }
 
+fn hex_of(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The JSON-RPC error code of an answer, or `None` if it is a result.
 fn error_code(answer: &Value) -> Option<i64> {
 	answer.get("error").map(|e| e["code"].as_i64().expect("an error has a numeric code"))
@@ -160,7 +164,18 @@ fn catalogue() -> Vec<(String, Vec<u8>, Expect)> {
 		("sample n = 65".into(), request("market_sample", json!([0, "gateways", 65])), Code(8006)),
 		("sample domain of 9 bytes".into(), request("market_sample", json!([0, "gatewayss", 4])), Code(-32602)),
 		("account of 63 hex digits".into(), request("market_provider", json!([format!("0x{}", "a".repeat(63))])), Code(-32602)),
-		("account that is 1 MiB of text".into(), request("market_provider", json!(["x".repeat(1 << 20)])), Code(-32602)),
+		("account that is 1 MiB of text".into(), request("market_provider", json!(["1".repeat(1 << 20)])), Code(-32602)),
+		(
+			"system_accountNextIndex with 1 MiB of text".into(),
+			request("system_accountNextIndex", json!(["1".repeat(1 << 20)])),
+			Code(-32602),
+		),
+		(
+			"account_nextIndex (its alias) with 1 MiB of text".into(),
+			request("account_nextIndex", json!(["1".repeat(1 << 20)])),
+			Code(-32602),
+		),
+		("sample domain of 1 MiB".into(), request("market_sample", json!([0, "x".repeat(1 << 20), 4])), Code(-32602)),
 		("policy id above u64".into(), request("market_policy", json!(["0x1ffffffffffffffff"])), Code(-32602)),
 		("policy id negative string".into(), request("market_policy", json!(["-5"])), Code(-32602)),
 		("ticket hash of 31 bytes".into(), request("market_ticketState", json!([format!("0x{}", "11".repeat(31)), 100])), Code(-32602)),
@@ -285,6 +300,18 @@ async fn hostile_rpc_input_gets_clear_errors_and_changes_nothing() {
 			Err(seen) => failures.push(format!("{name}: expected {expect:?}, got {seen}")),
 		}
 	}
+	// The guarded `system_accountNextIndex` still answers well-formed
+	// accounts, in SS58 and in hex, under both names.
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let alice_hex = format!("0x{}", hex_of(alice.as_ref()));
+	for (method, who) in
+		[("system_accountNextIndex", alice.to_string()), ("account_nextIndex", alice_hex)]
+	{
+		let nonce: u32 =
+			watcher.request(method, rpc_params![who]).await.expect("the nonce of a valid account");
+		assert_eq!(nonce, before.2, "{method}");
+	}
+
 	// 2. Extrinsics that decode but are refused: too big for any block, a
 	// bad signature, an unfunded signer.
 	let huge = signed_remark(6 << 20, before.2, genesis);

@@ -12,10 +12,24 @@ use std::str::FromStr;
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct AccountParam(pub AccountId);
 
+/// The longest text an account can be given as: `0x` and 64 hex digits.
+/// An SS58 address of a 32-byte account is at most 50 characters (a 2-byte
+/// network prefix and a 2-byte checksum).
+pub const MAX_ACCOUNT_TEXT_LEN: usize = 66;
+
 impl FromStr for AccountParam {
 	type Err = String;
 
 	fn from_str(s: &str) -> Result<Self, Self::Err> {
+		// Checked before decoding: base58 decoding takes time quadratic in
+		// the length: a 1 MiB string had no answer after 60 s.
+		if s.len() > MAX_ACCOUNT_TEXT_LEN {
+			return Err(format!(
+				"invalid account id of {} bytes: expected an SS58 address or 0x and 64 hex \
+				 digits (at most {MAX_ACCOUNT_TEXT_LEN} characters)",
+				s.len()
+			));
+		}
 		AccountId::from_str(s).map(Self).map_err(|reason| {
 			format!("invalid account id {s:?} ({reason}): expected an SS58 address or 0x and 64 hex digits")
 		})
@@ -55,6 +69,14 @@ impl FromStr for DomainParam {
 	type Err = String;
 
 	fn from_str(s: &str) -> Result<Self, Self::Err> {
+		// Long input is refused before it is decoded or echoed in the error.
+		if s.len() > 2 + 2 * core::mem::size_of::<DomainTag>() {
+			return Err(format!(
+				"a domain tag is 8 bytes (0x and 16 hex digits, or 8 characters), got a string of \
+				 {} bytes",
+				s.len()
+			));
+		}
 		let bytes = match s.strip_prefix("0x") {
 			Some(hex) => decode_hex(hex).ok_or_else(|| format!("invalid hex in domain {s:?}"))?,
 			None => s.as_bytes().to_vec(),
@@ -153,6 +175,14 @@ mod tests {
 		assert!(error.contains("invalid account id \"5Nope\""), "{error}");
 		assert!(from_value::<AccountParam>(json!(7)).is_err());
 		assert!(from_value::<AccountParam>(json!(format!("0x{}", "d4".repeat(31)))).is_err());
+		// Longer than any account text: refused without decoding (base58 of
+		// a megabyte takes more than a minute) and without echoing the input.
+		let error = from_value::<AccountParam>(json!("1".repeat(1 << 20))).unwrap_err().to_string();
+		assert!(error.contains("invalid account id of 1048576 bytes"), "{error}");
+		assert!(error.len() < 200, "{error}");
+		let longest = account.to_ss58check_with_version(Ss58AddressFormat::custom(16_383));
+		assert!(longest.len() <= MAX_ACCOUNT_TEXT_LEN);
+		assert_eq!(from_value::<AccountParam>(json!(longest)).unwrap().0, account);
 	}
 
 	#[test]
@@ -168,6 +198,8 @@ mod tests {
 		}
 		let error = from_value::<DomainParam>(json!("short")).unwrap_err().to_string();
 		assert!(error.contains("8 bytes"), "{error}");
+		let error = from_value::<DomainParam>(json!("x".repeat(1 << 20))).unwrap_err().to_string();
+		assert!(error.contains("a string of 1048576 bytes") && error.len() < 200, "{error}");
 	}
 
 	#[test]
