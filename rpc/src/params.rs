@@ -170,7 +170,7 @@ mod tests {
 		use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
 		let polkadot = account.to_ss58check_with_version(Ss58AddressFormat::custom(0));
 		assert_eq!(from_value::<AccountParam>(json!(polkadot)).unwrap().0, account);
-		assert_eq!(to_value(AccountParam(account)).unwrap(), json!(ss58));
+		assert_eq!(to_value(AccountParam(account.clone())).unwrap(), json!(ss58));
 		let error = from_value::<AccountParam>(json!("5Nope")).unwrap_err().to_string();
 		assert!(error.contains("invalid account id \"5Nope\""), "{error}");
 		assert!(from_value::<AccountParam>(json!(7)).is_err());
