@@ -141,7 +141,7 @@ fn catalogue() -> Vec<(String, Vec<u8>, Expect)> {
 		("truncated JSON".into(), b"{\"jsonrpc\":\"2.0\",\"id\":1,".to_vec(), Code(-32700)),
 		("empty body".into(), Vec::new(), Code(-32700)),
 		("not JSON".into(), b"\x00\xff\xfe garbage".to_vec(), Code(-32700)),
-		("a bare string".into(), b"\"system_health\"".to_vec(), Code(-32600)),
+		("a bare string".into(), b"\"system_health\"".to_vec(), Code(-32700)),
 		("no method".into(), br#"{"jsonrpc":"2.0","id":1}"#.to_vec(), Code(-32600)),
 		("method not a string".into(), br#"{"jsonrpc":"2.0","id":1,"method":42}"#.to_vec(), Code(-32600)),
 		(
@@ -193,14 +193,14 @@ fn catalogue() -> Vec<(String, Vec<u8>, Expect)> {
 				"]".repeat(100_000)
 			)
 			.into_bytes(),
-			Code(-32700),
+			Code(-32602),
 		),
 		("body over 15 MiB".into(), vec![b' '; 16 << 20], Status(413)),
-		("extrinsic of garbage bytes".into(), request("author_submitExtrinsic", json!(["0xdeadbeef"])), Code(1001)),
+		("extrinsic of garbage bytes".into(), request("author_submitExtrinsic", json!(["0xdeadbeef"])), Code(1040)),
 		(
 			"4 MiB extrinsic of garbage".into(),
 			request("author_submitExtrinsic", json!([format!("0x{}", "ab".repeat(4 << 20))])),
-			Code(1001),
+			Code(1040),
 		),
 		("empty batch".into(), b"[]".to_vec(), Code(-32600)),
 	];
