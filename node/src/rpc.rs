@@ -68,7 +68,7 @@ where
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use sc_consensus_babe_rpc::{Babe, BabeApiServer};
 	use sc_consensus_grandpa_rpc::{Grandpa, GrandpaApiServer};
-	use substrate_frame_rpc_system::{System, SystemApiServer};
+	use substrate_frame_rpc_system::System;
 
 	let FullDeps { client, pool, select_chain, babe, grandpa } = deps;
 	let mut module = RpcModule::new(());
@@ -110,7 +110,6 @@ where
 		+ 'static,
 {
 	use market_rpc::params::AccountParam;
-	use substrate_frame_rpc_system::SystemApiServer;
 	let mut module = system.into_rpc();
 	for name in ["system_accountNextIndex", "account_nextIndex"] {
 		module.remove_method(name);
