@@ -146,14 +146,15 @@ async fn restart(net: &Testnet, name: &str, index: usize) -> WsClient {
 	}
 }
 
-/// Keys whose values every block changes or that hold the chain's money:
-/// `Timestamp::Now`, `System::Number`, `Balances::TotalIssuance`, Alice's
+/// Keys whose values every block changes, that hold the chain's money, or
+/// that name its runtime:
+/// `Timestamp::Now`, `System::LastRuntimeUpgrade`, `Balances::TotalIssuance`, Alice's
 /// account.
 fn state_keys() -> Vec<sp_core::Bytes> {
 	let alice = sp_keyring::Sr25519Keyring::Alice.to_account_id();
 	vec![
 		pallet_timestamp::Now::<market_runtime::Runtime>::hashed_key().to_vec(),
-		frame_system::Number::<market_runtime::Runtime>::hashed_key().to_vec(),
+		frame_system::LastRuntimeUpgrade::<market_runtime::Runtime>::hashed_key().to_vec(),
 		pallet_balances::TotalIssuance::<market_runtime::Runtime>::hashed_key().to_vec(),
 		frame_system::Account::<market_runtime::Runtime>::hashed_key_for(alice),
 	]
