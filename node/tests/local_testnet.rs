@@ -399,6 +399,10 @@ async fn finality_stops_without_two_of_four_resumes_when_they_return_and_a_new_n
 	println!("warp sync: finalized #{number} (network at #{target}) in {:?}", joined_at.elapsed());
 	assert_eq!(block_hash(&alice, number).await, Some(head), "Eve's head is the network's");
 	assert_eq!(state_at(&eve_client, head).await, state_at(&alice, head).await, "Eve's state");
+	// It warped: the sync engine says so (a full sync would not).
+	let warp: Vec<String> = eve.logs().into_iter().filter(|l| l.contains("arp")).collect();
+	println!("Eve's warp sync log:\n{}", warp.join("\n"));
+	assert!(warp.iter().any(|l| l.contains("Warp sync is complete")), "Eve warp-synced");
 	drop(eve_client);
 	eve.stop();
 }
