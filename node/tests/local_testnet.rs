@@ -239,24 +239,8 @@ async fn four_validators_finalize_without_one_and_it_catches_up() {
 	.await;
 
 	// Dave comes back on the same base path, keys and ports.
-	net.run_ok(&["restart", "dave"]);
-	let new_dave_pid = net.pid("dave");
-	assert_ne!(new_dave_pid, dave_pid);
-	let dave = {
-		let url = format!("ws://127.0.0.1:{}", net.rpc_port + 3);
-		let mut attempts = 0;
-		loop {
-			match jsonrpsee::ws_client::WsClientBuilder::default().build(&url).await {
-				Ok(client) => break client,
-				Err(e) => {
-					attempts += 1;
-					assert!(attempts < 240, "Dave's RPC did not come back: {e}");
-					assert!(process_alive(new_dave_pid), "restarted Dave exited");
-					tokio::time::sleep(Duration::from_millis(500)).await;
-				},
-			}
-		}
-	};
+	let dave = restart(&net, "dave", 3).await;
+	assert_ne!(net.pid("dave"), dave_pid);
 	assert_eq!(
 		block_hash(&dave, agreed).await,
 		agreed_hash,
