@@ -89,10 +89,6 @@ fn dechunk(mut raw: &[u8]) -> Vec<u8> {
 	out
 }
 
-fn hex_of(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The JSON-RPC error code of an answer, or `None` if it is a result.
 fn error_code(answer: &Value) -> Option<i64> {
 	answer.get("error").map(|e| e["code"].as_i64().expect("an error has a numeric code"))
@@ -303,9 +299,10 @@ async fn hostile_rpc_input_gets_clear_errors_and_changes_nothing() {
 	// The guarded `system_accountNextIndex` still answers well-formed
 	// accounts, in SS58 and in hex, under both names.
 	let alice = Sr25519Keyring::Alice.to_account_id();
-	let alice_hex = format!("0x{}", hex_of(alice.as_ref()));
+	// An `H256` serializes as `0x` and 64 hex digits.
+	let alice_hex = json!(H256(alice.clone().into()));
 	for (method, who) in
-		[("system_accountNextIndex", alice.to_string()), ("account_nextIndex", alice_hex)]
+		[("system_accountNextIndex", json!(alice.to_string())), ("account_nextIndex", alice_hex)]
 	{
 		let nonce: u32 =
 			watcher.request(method, rpc_params![who]).await.expect("the nonce of a valid account");

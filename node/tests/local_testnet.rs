@@ -337,24 +337,15 @@ async fn finality_stops_without_two_of_four_resumes_when_they_return_and_a_new_n
 
 	// A node that was never there joins with warp sync (GRANDPA finality
 	// proofs, then the state at the finalized head) and serves that state.
-	let peer = String::from_utf8(
-		Command::new(node_binary())
-			.args(["key", "inspect-node-key", "--file"])
-			.arg(net.state.path().join("alice/node-key"))
-			.output()
-			.expect("key inspect-node-key runs")
-			.stdout,
-	)
-	.expect("a peer id");
-	let alice_p2p = {
-		let args = std::fs::read_to_string(net.state.path().join("alice/node.args")).expect("args");
-		args.lines()
-			.skip_while(|l| *l != "--listen-addr")
-			.nth(1)
-			.expect("Alice's listen address")
-			.to_string()
-	};
-	let bootnode = format!("{alice_p2p}/p2p/{}", peer.trim());
+	// Alice's own listen address, with her peer id.
+	let addresses: Vec<String> = alice
+		.request("system_localListenAddresses", rpc_params![])
+		.await
+		.expect("Alice's listen addresses");
+	let bootnode = addresses
+		.into_iter()
+		.find(|a| a.starts_with("/ip4/127.0.0.1/") && a.contains("/p2p/"))
+		.expect("a loopback address with a peer id");
 	let chain = net.state.path().join("chain-spec.json");
 	let eve_dir = tempfile::tempdir().expect("temp dir");
 	let target = min_finalized(&all).await;

@@ -316,8 +316,8 @@ impl_runtime_apis! {
 	#[cfg(feature = "try-runtime")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
-			// qed: a panic here is the report of a failed check (see above).
 			let weight = Executive::try_runtime_upgrade(checks)
+				// qed: a panic here is the report of a failed check (see above).
 				.expect("the upgrade checks failed (see the log above)");
 			(weight, configs::RuntimeBlockWeights::get().max_block)
 		}
@@ -328,8 +328,8 @@ impl_runtime_apis! {
 			signature_check: bool,
 			select: frame_try_runtime::TryStateSelect,
 		) -> Weight {
-			// qed: a panic here is the report of a failed check (see above).
 			Executive::try_execute_block(block, state_root_check, signature_check, select)
+				// qed: a panic here is the report of a failed check (see above).
 				.expect("executing the block failed its checks (see the log above)")
 		}
 	}

@@ -60,11 +60,11 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
 			"--uri" => options.uri = args.next().ok_or("--uri needs a value")?,
 			"--at" => {
 				let hex = args.next().ok_or("--at needs a block hash")?;
-				let bytes = hex
+				let hash = hex
 					.strip_prefix("0x")
-					.and_then(array_bytes_32)
+					.and_then(|digits| digits.parse::<sp_core::H256>().ok())
 					.ok_or_else(|| format!("--at {hex}: not a 0x-prefixed 32-byte hash"))?;
-				options.at = Some(sp_core::H256(bytes));
+				options.at = Some(hash);
 			},
 			"-h" | "--help" => return Err(String::new()),
 			other => return Err(format!("unknown argument {other}")),
@@ -74,17 +74,6 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
 		return Err(format!("--uri {}: a ws:// or wss:// address is needed", options.uri));
 	}
 	Ok(options)
-}
-
-fn array_bytes_32(hex: &str) -> Option<[u8; 32]> {
-	if hex.len() != 64 {
-		return None;
-	}
-	let mut out = [0u8; 32];
-	for (i, byte) in out.iter_mut().enumerate() {
-		*byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
-	}
-	Some(out)
 }
 
 /// The market pallets' on-chain storage versions, by pallet name.
