@@ -18,12 +18,13 @@ else
 fi
 # Feature-gated code: the benchmarks, run against the pallets' mocks, and
 # `try-runtime`: every mock calls every pallet's `try_state`, the
-# migrations' pre/post-upgrade checks, and the runtime's upgrade checks on
-# its genesis. The wasm is not needed; the feature builds sit next to the
+# migrations' pre/post-upgrade checks, the runtime's upgrade checks on
+# its genesis, and the runtime fuzzer's fixed-seed slice and corpus
+# (fuzz/). The wasm is not needed; the feature builds sit next to the
 # default ones in the same target directory.
 features=(--features runtime-benchmarks,try-runtime)
 packages=(-p pallet-provider-staking -p pallet-policy-escrow -p pallet-availability
-  -p pallet-tickets -p pallet-service-claims -p market-runtime)
+  -p pallet-tickets -p pallet-service-claims -p market-runtime -p market-fuzz)
 if cargo nextest --version >/dev/null 2>&1; then
   SKIP_WASM_BUILD=1 cargo nextest run --release --locked --no-fail-fast "${packages[@]}" "${features[@]}" "$@"
 else

@@ -191,7 +191,13 @@ impl<T: Config> Pallet<T> {
 			Zero::zero()
 		};
 		Self::remove_commitment(key, commitment);
-		Claims::<T>::insert((round, policy, provider), ClaimOutcome::Forfeited { slashed });
+		// A commitment can be expired long after its deadline. The outcome
+		// is kept only while pruning has not passed its round: below the
+		// cursor it would never be removed, and no claim for such a round
+		// can be made again anyway.
+		if *round >= OldestClaimRound::<T>::get() {
+			Claims::<T>::insert((round, policy, provider), ClaimOutcome::Forfeited { slashed });
+		}
 		Self::deposit_event(Event::ClaimForfeited {
 			policy: *policy,
 			provider: provider.clone(),
