@@ -1,10 +1,10 @@
 //! Weights of `pallet_availability`, measured by `market-node benchmark pallet`.
 //!
-//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 10 steps,
-//! 5 repeats, Compiled wasm execution.
+//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 50 steps,
+//! 20 repeats, Compiled wasm execution.
 //! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_availability --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/availability/src/weights.rs
+//! Command (from the repository root): STEPS=50 REPEAT=20 scripts/benchmark.sh pallet_availability
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -41,10 +41,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `ProviderStaking::OperatorKeys` (r:64 w:0)
+	/// Storage: `ProviderStaking::OperatorKeys` (r:65 w:0)
 	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SlashedOffences` (r:1 w:1)
+	/// Proof: `ProviderStaking::SlashedOffences` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:65 w:65)
@@ -53,11 +55,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Availability::MarkCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[43, 64]`.
 	fn report_unavailable(s: u32, ) -> Weight {
-		// Proof size: 178153 bytes measured, 1178010 estimated.
-		Weight::from_parts(22_980_996_225, 1178010)
-			.saturating_add(T::DbWeight::get().reads(560_u64))
+		// Proof size: 178207 bytes measured, 1178010 estimated.
+		Weight::from_parts(4_179_192_227, 1178010)
+			.saturating_add(Weight::from_parts(133_711_691, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(562_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
 	}
@@ -65,7 +68,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Availability::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size: 0 bytes measured, 0 estimated.
-		Weight::from_parts(21_118_000, 0)
+		Weight::from_parts(6_744_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -73,15 +76,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn report_unavailable(s: u32, ) -> Weight {
-		Weight::from_parts(22_980_996_225, 1178010)
-			.saturating_add(ParityDbWeight::get().reads(560_u64))
+		Weight::from_parts(4_179_192_227, 1178010)
+			.saturating_add(Weight::from_parts(133_711_691, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(562_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(s.into())))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(s.into()))
 	}
 	fn set_parameters() -> Weight {
-		Weight::from_parts(21_118_000, 0)
+		Weight::from_parts(6_744_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

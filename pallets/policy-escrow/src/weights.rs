@@ -45,8 +45,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `p` ranges over `[1, 16]`.
 	fn create_policy_explicit(p: u32, ) -> Weight {
 		// Proof size: 557 bytes measured, 3770 estimated.
-		Weight::from_parts(155_266_656, 3770)
-			.saturating_add(Weight::from_parts(15_402_204, 0).saturating_mul(p.into()))
+		Weight::from_parts(101_591_437, 3770)
+			.saturating_add(Weight::from_parts(7_823_771, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` ranges over `[1, 16]`.
 	fn create_policy_sampled(n: u32, ) -> Weight {
 		// Proof size: 18182 bytes measured, 45156 estimated.
-		Weight::from_parts(520_844_797, 45156)
-			.saturating_add(Weight::from_parts(165_954_540, 0).saturating_mul(n.into()))
+		Weight::from_parts(539_815_035, 45156)
+			.saturating_add(Weight::from_parts(56_251_707, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -100,9 +100,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Component `r` ranges over `[1, 16]`.
 	fn claim_fees(r: u32, ) -> Weight {
-		// Proof size: 1587 bytes measured, 5526 estimated.
-		Weight::from_parts(235_734_649, 5526)
-			.saturating_add(Weight::from_parts(22_261_235, 0).saturating_mul(r.into()))
+		// Proof size: 1587 bytes measured, 5474 estimated.
+		Weight::from_parts(99_618_939, 5474)
+			.saturating_add(Weight::from_parts(13_596_739, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -124,9 +124,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Component `r` ranges over `[1, 16]`.
 	fn refund_unearned(r: u32, ) -> Weight {
-		// Proof size: 1587 bytes measured, 5526 estimated.
-		Weight::from_parts(231_640_151, 5526)
-			.saturating_add(Weight::from_parts(27_315_023, 0).saturating_mul(r.into()))
+		// Proof size: 1587 bytes measured, 5443 estimated.
+		Weight::from_parts(94_721_056, 5443)
+			.saturating_add(Weight::from_parts(12_900_209, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -142,7 +142,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn revoke_policy() -> Weight {
 		// Proof size: 2010 bytes measured, 4681 estimated.
-		Weight::from_parts(168_943_000, 4681)
+		Weight::from_parts(79_494_000, 4681)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -166,9 +166,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `r` ranges over `[0, 17]`.
 	fn reap_policy(p: u32, r: u32, ) -> Weight {
 		// Proof size: 0 bytes measured, 41806 estimated.
-		Weight::from_parts(604_091_000, 41806)
-			.saturating_add(Weight::from_parts(399_863_655, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(137_723_108, 0).saturating_mul(r.into()))
+		Weight::from_parts(286_726_000, 41806)
+			.saturating_add(Weight::from_parts(112_366_550, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(48_002_111, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((16_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().reads((20_u64).saturating_mul(r.into())))
@@ -195,7 +195,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn pay_for_requests() -> Weight {
 		// Proof size: 1745 bytes measured, 6196 estimated.
-		Weight::from_parts(206_007_000, 6196)
+		Weight::from_parts(98_603_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -204,46 +204,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn create_policy_explicit(p: u32, ) -> Weight {
-		Weight::from_parts(155_266_656, 3770)
-			.saturating_add(Weight::from_parts(15_402_204, 0).saturating_mul(p.into()))
+		Weight::from_parts(101_591_437, 3770)
+			.saturating_add(Weight::from_parts(7_823_771, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(p.into()))
 	}
 	fn create_policy_sampled(n: u32, ) -> Weight {
-		Weight::from_parts(520_844_797, 45156)
-			.saturating_add(Weight::from_parts(165_954_540, 0).saturating_mul(n.into()))
+		Weight::from_parts(539_815_035, 45156)
+			.saturating_add(Weight::from_parts(56_251_707, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2874).saturating_mul(n.into()))
 	}
 	fn claim_fees(r: u32, ) -> Weight {
-		Weight::from_parts(235_734_649, 5526)
-			.saturating_add(Weight::from_parts(22_261_235, 0).saturating_mul(r.into()))
+		Weight::from_parts(99_618_939, 5474)
+			.saturating_add(Weight::from_parts(13_596_739, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(r.into()))
 	}
 	fn refund_unearned(r: u32, ) -> Weight {
-		Weight::from_parts(231_640_151, 5526)
-			.saturating_add(Weight::from_parts(27_315_023, 0).saturating_mul(r.into()))
+		Weight::from_parts(94_721_056, 5443)
+			.saturating_add(Weight::from_parts(12_900_209, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(r.into()))
 	}
 	fn revoke_policy() -> Weight {
-		Weight::from_parts(168_943_000, 4681)
+		Weight::from_parts(79_494_000, 4681)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reap_policy(p: u32, r: u32, ) -> Weight {
-		Weight::from_parts(604_091_000, 41806)
-			.saturating_add(Weight::from_parts(399_863_655, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(137_723_108, 0).saturating_mul(r.into()))
+		Weight::from_parts(286_726_000, 41806)
+			.saturating_add(Weight::from_parts(112_366_550, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(48_002_111, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((16_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().reads((20_u64).saturating_mul(r.into())))
@@ -253,7 +253,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 14159).saturating_mul(r.into()))
 	}
 	fn pay_for_requests() -> Weight {
-		Weight::from_parts(206_007_000, 6196)
+		Weight::from_parts(98_603_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}

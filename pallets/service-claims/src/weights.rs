@@ -1,10 +1,10 @@
 //! Weights of `pallet_service_claims`, measured by `market-node benchmark pallet`.
 //!
-//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 10 steps,
-//! 5 repeats, Compiled wasm execution.
+//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 50 steps,
+//! 20 repeats, Compiled wasm execution.
 //! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_service_claims --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/service-claims/src/weights.rs
+//! Command (from the repository root): STEPS=50 REPEAT=20 scripts/benchmark.sh pallet_service_claims
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -54,15 +54,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::OperatorKeys` (r:16 w:0)
 	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Component `s` ranges over `[11, 16]`.
 	fn submit_attested_claim(s: u32, ) -> Weight {
 		// Proof size: 90284 bytes measured, 393330 estimated.
-		Weight::from_parts(4_679_220_615, 393330)
-			.saturating_add(Weight::from_parts(174_037_668, 0).saturating_mul(s.into()))
+		Weight::from_parts(1_976_967_944, 393330)
+			.saturating_add(Weight::from_parts(213_207_486, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(187_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -87,12 +87,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ServiceClaims::Params` (r:1 w:0)
 	/// Proof: `ServiceClaims::Params` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:0)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
 	/// Storage: `ServiceClaims::ChallengeSeeds` (r:1 w:1)
 	/// Proof: `ServiceClaims::ChallengeSeeds` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	fn commit_claim() -> Weight {
-		// Proof size: 1138 bytes measured, 4681 estimated.
-		Weight::from_parts(199_478_000, 4681)
+		// Proof size: 1137 bytes measured, 4681 estimated.
+		Weight::from_parts(121_752_000, 4681)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -114,17 +114,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Availability::UnavailableMarks` (r:1 w:0)
 	/// Proof: `Availability::UnavailableMarks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `ServiceClaims::Claims` (r:0 w:1)
 	/// Proof: `ServiceClaims::Claims` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
 	/// Component `d` ranges over `[1, 32]`.
 	fn open_claim(d: u32, ) -> Weight {
 		// Proof size: 1694 bytes measured, 6196 estimated.
-		Weight::from_parts(2_605_843_740, 6196)
-			.saturating_add(Weight::from_parts(358_374_214, 0).saturating_mul(d.into()))
+		Weight::from_parts(2_020_676_300, 6196)
+			.saturating_add(Weight::from_parts(222_472_840, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -137,11 +137,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `PolicyEscrow::Policies` (r:1 w:0)
 	/// Proof: `PolicyEscrow::Policies` (`max_values`: None, `max_size`: Some(1216), added: 3691, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::Ledgers` (r:1 w:1)
-	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
+	/// Proof: `ProviderStaking::Ledgers` (`max_values`: None, `max_size`: Some(399), added: 2874, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::SlashedOffences` (r:1 w:1)
+	/// Proof: `ProviderStaking::SlashedOffences` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderStaking::OperatorKeys` (r:1 w:0)
+	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderStaking::ProviderSlots` (r:1 w:0)
 	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `ServiceClaims::ChallengeSeeds` (r:1 w:1)
@@ -149,16 +153,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ServiceClaims::Claims` (r:0 w:1)
 	/// Proof: `ServiceClaims::Claims` (`max_values`: None, `max_size`: Some(98), added: 2573, mode: `MaxEncodedLen`)
 	fn expire_claim() -> Weight {
-		// Proof size: 1492 bytes measured, 4681 estimated.
-		Weight::from_parts(330_117_000, 4681)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: 1848 bytes measured, 4681 estimated.
+		Weight::from_parts(150_120_000, 4681)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `ServiceClaims::Params` (r:0 w:1)
 	/// Proof: `ServiceClaims::Params` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size: 0 bytes measured, 0 estimated.
-		Weight::from_parts(19_716_000, 0)
+		Weight::from_parts(6_938_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -166,31 +170,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn submit_attested_claim(s: u32, ) -> Weight {
-		Weight::from_parts(4_679_220_615, 393330)
-			.saturating_add(Weight::from_parts(174_037_668, 0).saturating_mul(s.into()))
+		Weight::from_parts(1_976_967_944, 393330)
+			.saturating_add(Weight::from_parts(213_207_486, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(187_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2555).saturating_mul(s.into()))
 	}
 	fn commit_claim() -> Weight {
-		Weight::from_parts(199_478_000, 4681)
+		Weight::from_parts(121_752_000, 4681)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn open_claim(d: u32, ) -> Weight {
-		Weight::from_parts(2_605_843_740, 6196)
-			.saturating_add(Weight::from_parts(358_374_214, 0).saturating_mul(d.into()))
+		Weight::from_parts(2_020_676_300, 6196)
+			.saturating_add(Weight::from_parts(222_472_840, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn expire_claim() -> Weight {
-		Weight::from_parts(330_117_000, 4681)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(150_120_000, 4681)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn set_parameters() -> Weight {
-		Weight::from_parts(19_716_000, 0)
+		Weight::from_parts(6_938_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -1,10 +1,10 @@
 //! Weights of `pallet_provider_staking`, measured by `market-node benchmark pallet`.
 //!
-//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 10 steps,
-//! 5 repeats, Compiled wasm execution.
+//! Measured 2026-12-02 on `vm` (Intel(R) Xeon(R) Processor), 50 steps,
+//! 20 repeats, Compiled wasm execution.
 //! Regenerate with `scripts/benchmark.sh`, never by hand.
 //!
-//! Command: /root/.cache/market-chain/target-bench/release/market-node benchmark pallet --runtime /root/.cache/market-chain/target-bench/release/wbuild/market-runtime/market_runtime.compact.compressed.wasm --genesis-builder runtime --genesis-builder-preset development --pallet pallet_provider_staking --extrinsic * --steps 10 --repeat 5 --wasm-execution compiled --template scripts/weight-template.hbs --output pallets/staking/src/weights.rs
+//! Command (from the repository root): STEPS=50 REPEAT=20 scripts/benchmark.sh pallet_provider_staking
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -45,7 +45,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
 		// Proof size: 496 bytes measured, 3864 estimated.
-		Weight::from_parts(175_383_000, 3864)
+		Weight::from_parts(68_297_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -67,7 +67,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
 		// Proof size: 1762 bytes measured, 36200 estimated.
-		Weight::from_parts(413_306_000, 36200)
+		Weight::from_parts(162_912_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
@@ -77,7 +77,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::CurrentRound` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn extend_lock() -> Weight {
 		// Proof size: 389 bytes measured, 3864 estimated.
-		Weight::from_parts(48_742_000, 3864)
+		Weight::from_parts(17_794_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -91,7 +91,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::OperatorKeys` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn set_operator() -> Weight {
 		// Proof size: 827 bytes measured, 6738 estimated.
-		Weight::from_parts(223_058_000, 6738)
+		Weight::from_parts(94_993_000, 6738)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -111,7 +111,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn commit_to_next_round() -> Weight {
 		// Proof size: 1402 bytes measured, 36200 estimated.
-		Weight::from_parts(309_844_000, 36200)
+		Weight::from_parts(112_328_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
@@ -129,7 +129,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn commit_displacing() -> Weight {
 		// Proof size: 17932 bytes measured, 36200 estimated.
-		Weight::from_parts(918_429_000, 36200)
+		Weight::from_parts(420_630_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
@@ -147,7 +147,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn chill() -> Weight {
 		// Proof size: 1501 bytes measured, 36200 estimated.
-		Weight::from_parts(256_689_000, 36200)
+		Weight::from_parts(106_168_000, 36200)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -159,7 +159,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::ProviderSlots` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
 		// Proof size: 769 bytes measured, 3864 estimated.
-		Weight::from_parts(65_027_000, 3864)
+		Weight::from_parts(25_415_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -177,7 +177,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::OperatorOwners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
 		// Proof size: 1226 bytes measured, 3864 estimated.
-		Weight::from_parts(204_128_000, 3864)
+		Weight::from_parts(72_610_000, 3864)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -197,9 +197,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Component `r` ranges over `[1, 16]`.
 	fn claim_rewards(r: u32, ) -> Weight {
-		// Proof size: 928 bytes measured, 41614 estimated.
-		Weight::from_parts(251_347_622, 41614)
-			.saturating_add(Weight::from_parts(29_868_548, 0).saturating_mul(r.into()))
+		// Proof size: 894 bytes measured, 41614 estimated.
+		Weight::from_parts(100_568_388, 41614)
+			.saturating_add(Weight::from_parts(12_443_624, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -227,9 +227,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Component `r` ranges over `[0, 65]`.
 	fn slash(r: u32, ) -> Weight {
-		// Proof size: 2180 bytes measured, 36200 estimated.
-		Weight::from_parts(396_538_874, 36200)
-			.saturating_add(Weight::from_parts(54_451_199, 0).saturating_mul(r.into()))
+		// Proof size: 2185 bytes measured, 36200 estimated.
+		Weight::from_parts(152_744_441, 36200)
+			.saturating_add(Weight::from_parts(20_474_418, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
@@ -249,8 +249,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `p` ranges over `[1, 10000]`.
 	fn on_initialize_round_start(p: u32, ) -> Weight {
 		// Proof size: 510 bytes measured, 3501 estimated.
-		Weight::from_parts(110_395_604, 3501)
-			.saturating_add(Weight::from_parts(5_201, 0).saturating_mul(p.into()))
+		Weight::from_parts(56_907_365, 3501)
+			.saturating_add(Weight::from_parts(2_534, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -272,12 +272,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::RoundSeeds` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Component `k` ranges over `[0, 1000]`.
 	fn prune_keys(k: u32, ) -> Weight {
-		// Proof size: 716 bytes measured, 11178 estimated.
-		Weight::from_parts(160_434_000, 11178)
-			.saturating_add(Weight::from_parts(24_883_664, 0).saturating_mul(k.into()))
+		// Proof size: 696 bytes measured, 11178 estimated.
+		Weight::from_parts(67_674_000, 11178)
+			.saturating_add(Weight::from_parts(9_843_421, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(27_u64))
+			.saturating_add(T::DbWeight::get().writes(26_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(k.into()))
 	}
@@ -291,73 +291,73 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderStaking::SnapshotMembers` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Component `n` ranges over `[1, 16]`.
 	fn sample(n: u32, ) -> Weight {
-		// Proof size: 15826 bytes measured, 22437 estimated.
-		Weight::from_parts(473_164_338, 22437)
-			.saturating_add(Weight::from_parts(287_014_076, 0).saturating_mul(n.into()))
+		// Proof size: 15970 bytes measured, 22562 estimated.
+		Weight::from_parts(317_713_275, 22562)
+			.saturating_add(Weight::from_parts(127_204_625, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 23608).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 23708).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights priced with ParityDB's costs, for mocks without a runtime.
 impl WeightInfo for () {
 	fn bond() -> Weight {
-		Weight::from_parts(175_383_000, 3864)
+		Weight::from_parts(68_297_000, 3864)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(413_306_000, 36200)
+		Weight::from_parts(162_912_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(21_u64))
 			.saturating_add(ParityDbWeight::get().writes(19_u64))
 	}
 	fn extend_lock() -> Weight {
-		Weight::from_parts(48_742_000, 3864)
+		Weight::from_parts(17_794_000, 3864)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_operator() -> Weight {
-		Weight::from_parts(223_058_000, 6738)
+		Weight::from_parts(94_993_000, 6738)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn commit_to_next_round() -> Weight {
-		Weight::from_parts(309_844_000, 36200)
+		Weight::from_parts(112_328_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
 	}
 	fn commit_displacing() -> Weight {
-		Weight::from_parts(918_429_000, 36200)
+		Weight::from_parts(420_630_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(19_u64))
 	}
 	fn chill() -> Weight {
-		Weight::from_parts(256_689_000, 36200)
+		Weight::from_parts(106_168_000, 36200)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(17_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(65_027_000, 3864)
+		Weight::from_parts(25_415_000, 3864)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(204_128_000, 3864)
+		Weight::from_parts(72_610_000, 3864)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn claim_rewards(r: u32, ) -> Weight {
-		Weight::from_parts(251_347_622, 41614)
-			.saturating_add(Weight::from_parts(29_868_548, 0).saturating_mul(r.into()))
+		Weight::from_parts(100_568_388, 41614)
+			.saturating_add(Weight::from_parts(12_443_624, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2551).saturating_mul(r.into()))
 	}
 	fn slash(r: u32, ) -> Weight {
-		Weight::from_parts(396_538_874, 36200)
-			.saturating_add(Weight::from_parts(54_451_199, 0).saturating_mul(r.into()))
+		Weight::from_parts(152_744_441, 36200)
+			.saturating_add(Weight::from_parts(20_474_418, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(23_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(20_u64))
@@ -365,25 +365,25 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(r.into()))
 	}
 	fn on_initialize_round_start(p: u32, ) -> Weight {
-		Weight::from_parts(110_395_604, 3501)
-			.saturating_add(Weight::from_parts(5_201, 0).saturating_mul(p.into()))
+		Weight::from_parts(56_907_365, 3501)
+			.saturating_add(Weight::from_parts(2_534, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn prune_keys(k: u32, ) -> Weight {
-		Weight::from_parts(160_434_000, 11178)
-			.saturating_add(Weight::from_parts(24_883_664, 0).saturating_mul(k.into()))
+		Weight::from_parts(67_674_000, 11178)
+			.saturating_add(Weight::from_parts(9_843_421, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes(27_u64))
+			.saturating_add(ParityDbWeight::get().writes(26_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2547).saturating_mul(k.into()))
 	}
 	fn sample(n: u32, ) -> Weight {
-		Weight::from_parts(473_164_338, 22437)
-			.saturating_add(Weight::from_parts(287_014_076, 0).saturating_mul(n.into()))
+		Weight::from_parts(317_713_275, 22562)
+			.saturating_add(Weight::from_parts(127_204_625, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 23608).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 23708).saturating_mul(n.into()))
 	}
 }
