@@ -27,6 +27,14 @@ pub struct Actor {
 	pub operator: sr25519::Pair,
 }
 
+impl Actor {
+	/// What the account can spend or hold: its free balance.
+	pub fn free(&self) -> Balance {
+		use frame_support::traits::fungible::Inspect;
+		Balances::balance(&self.account)
+	}
+}
+
 /// Every key the fuzzer uses; derived once per process (hard derivation
 /// is slow), then shared by every case.
 pub struct Keys {

@@ -72,11 +72,6 @@ impl Chain {
 		self.number
 	}
 
-	/// Whether a block is open.
-	pub fn in_block(&self) -> bool {
-		self.in_block
-	}
-
 	/// Opens the next block as an author would: a primary BABE pre-digest
 	/// for the next slot whose VRF output Alice (the development
 	/// authority) computes over the epoch's randomness, the block's hooks,

@@ -3,15 +3,14 @@
 
 use super::{signed, Gen, Step};
 use arbitrary::Result;
-use frame_support::traits::fungible::Inspect;
-use market_runtime::{Balances, RuntimeCall};
+use market_runtime::RuntimeCall;
 use pallet_balances::Call;
 use sp_runtime::MultiAddress;
 
 pub(super) fn next(g: &mut Gen) -> Result<Step> {
 	let from = g.actor()?;
 	let dest = MultiAddress::Id(g.account()?);
-	let free = Balances::balance(&from.account);
+	let free = from.free();
 	let call = match g.u.int_in_range(0..=4u8)? {
 		0 | 1 => Call::transfer_allow_death { dest, value: g.amount(free)? },
 		2 | 3 => Call::transfer_keep_alive { dest, value: g.amount(free)? },

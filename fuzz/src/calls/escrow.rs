@@ -79,14 +79,7 @@ fn create(g: &mut Gen) -> Result<Step> {
 }
 
 fn plausible(g: &mut Gen) -> Result<Step> {
-	let rich: Vec<_> = keys()
-		.actors
-		.iter()
-		.filter(|a| {
-			use frame_support::traits::fungible::Inspect;
-			market_runtime::Balances::balance(&a.account) > 10_000 * UNIT
-		})
-		.collect();
+	let rich: Vec<_> = keys().actors.iter().filter(|a| a.free() > 10_000 * UNIT).collect();
 	let owner = if rich.is_empty() { g.actor()? } else { *g.u.choose(&rich)? };
 	let current = g.current_round();
 	let in_round: Vec<AccountId> = keys()

@@ -4,7 +4,7 @@
 use super::{signed, Gen, Step};
 use arbitrary::Result;
 use market_primitives::{domain::operator_pop_payload, RoundIndex};
-use market_runtime::{Balances, ProviderStaking, Runtime, RuntimeCall};
+use market_runtime::{ProviderStaking, Runtime, RuntimeCall};
 use pallet_provider_staking::Call;
 use sp_core::{sr25519, Pair};
 
@@ -14,8 +14,8 @@ pub(super) fn next(g: &mut Gen) -> Result<Step> {
 		.map(|l| l.active)
 		.unwrap_or_default();
 	let call = match g.u.int_in_range(0..=11u8)? {
-		0 | 1 => Call::bond { amount: g.amount(free(who))?, lock_rounds: lock(g)? },
-		2 => Call::bond_extra { amount: g.amount(free(who))? },
+		0 | 1 => Call::bond { amount: g.amount(who.free())?, lock_rounds: lock(g)? },
+		2 => Call::bond_extra { amount: g.amount(who.free())? },
 		3 => Call::extend_lock { lock_rounds: lock(g)? },
 		4 => {
 			let (key, proof) = operator_proof(g, who)?;
@@ -29,11 +29,6 @@ pub(super) fn next(g: &mut Gen) -> Result<Step> {
 		_ => Call::claim_rewards { provider: g.provider()?.account.clone() },
 	};
 	Ok(signed(&who.account, RuntimeCall::ProviderStaking(call)))
-}
-
-fn free(who: &crate::actors::Actor) -> market_runtime::Balance {
-	use frame_support::traits::fungible::Inspect;
-	Balances::balance(&who.account)
 }
 
 /// Lock lengths around the minimum, the genesis providers' lock and the

@@ -10,7 +10,7 @@ use market_primitives::tickets::{
 	client::{evaluate_vrf, evaluate_vrf_batchable, sign_ticket},
 	WinProbability,
 };
-use market_runtime::{Balance, Balances, BlockNumber, Runtime, RuntimeCall, Tickets, UNIT};
+use market_runtime::{Balance, BlockNumber, Runtime, RuntimeCall, Tickets, UNIT};
 use pallet_tickets::{Call, Parameters, RedeemItem, TicketOf};
 use sp_runtime::{MultiSignature, Perbill};
 
@@ -27,7 +27,7 @@ pub(super) fn next(g: &mut Gen) -> Result<Step> {
 	let who = g.actor()?;
 	let call = match g.u.int_in_range(0..=19u8)? {
 		0..=2 => {
-			let free = free(who);
+			let free = who.free();
 			Call::fund { deposit: g.amount(free)?, reserve: g.amount(free / 2)? }
 		},
 		3 => Call::unlock {},
@@ -59,11 +59,6 @@ pub(super) fn next(g: &mut Gen) -> Result<Step> {
 		_ => return parameters(g),
 	};
 	Ok(signed(&who.account, RuntimeCall::Tickets(call)))
-}
-
-fn free(who: &Actor) -> Balance {
-	use frame_support::traits::fungible::Inspect;
-	Balances::balance(&who.account)
 }
 
 /// A fresh ticket most of the time (and remembered), else a remembered one
